@@ -1,0 +1,3 @@
+export { createAuditService, type AuditService, type AuditRecord, type VerifyResult } from './audit.service';
+export { auditRoutes } from './audit.routes';
+export { maskForAudit } from './audit-masking';

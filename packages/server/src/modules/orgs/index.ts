@@ -1,0 +1,2 @@
+export { createOrgService, type OrgService } from './orgs.service';
+export { orgRoutes } from './orgs.routes';

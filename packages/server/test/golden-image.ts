@@ -1,0 +1,57 @@
+/**
+ * Builds the database every test starts from, once per run: migrated, with the regions of the
+ * four seed localities loaded. PGlite: a dumped data directory that each test file loads into its
+ * own in-memory instance. PostgreSQL: a `golden` schema whose regions each test schema copies.
+ */
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/client';
+import { migrate } from '../src/db/migrate';
+import { readRegions, SOURCE_EDITION } from '../src/modules/regions';
+
+export const TEST_LOCALITIES = ['140400', '330781', '340403', '120115'];
+
+async function regionRows() {
+  const rows = await readRegions(TEST_LOCALITIES);
+  const order = { country: 0, province: 1, city: 2, county: 3, township: 4, village: 5 } as const;
+  rows.sort((a, b) => order[a.level] - order[b.level]);
+  return [
+    { code: '000000', name: '全国', level: 'country' as const, parent_code: null, source_edition: SOURCE_EDITION },
+    ...rows.map((r) => ({ ...r, source_edition: SOURCE_EDITION })),
+  ];
+}
+
+export async function buildPgliteImage(): Promise<string> {
+  const h = await openDatabase({ kind: 'pglite' });
+  await migrate(h.db);
+  const rows = await regionRows();
+  for (let i = 0; i < rows.length; i += 1000) {
+    await h.db.insertInto('regions').values(rows.slice(i, i + 1000)).execute();
+  }
+  const blob = await h.pglite!.dumpDataDir('none');
+  const file = join(tmpdir(), `yiyang-golden-${process.pid}-${Date.now()}.tar`);
+  await writeFile(file, Buffer.from(await blob.arrayBuffer()));
+  await h.close();
+  return file;
+}
+
+export const GOLDEN_SCHEMA = 'yiyang_golden';
+
+export async function buildPostgresGolden(url: string): Promise<void> {
+  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  await sql`drop schema if exists ${sql.id(GOLDEN_SCHEMA)} cascade`.execute(admin.db);
+  await sql`create schema ${sql.id(GOLDEN_SCHEMA)}`.execute(admin.db);
+  // Old per-file schemas of earlier runs (crashed runs leave them behind).
+  const stale = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like 't\\_%' escape '\\'`.execute(admin.db);
+  for (const s of stale.rows) await sql`drop schema if exists ${sql.id(s.nspname)} cascade`.execute(admin.db);
+  await admin.close();
+  const g = await openDatabase({ kind: 'postgres', url, schema: GOLDEN_SCHEMA, poolSize: 2 });
+  await migrate(g.db);
+  const rows = await regionRows();
+  for (let i = 0; i < rows.length; i += 1000) {
+    await g.db.insertInto('regions').values(rows.slice(i, i + 1000)).execute();
+  }
+  await g.close();
+}
