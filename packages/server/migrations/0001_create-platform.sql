@@ -143,6 +143,8 @@ create table jobs (
   result          jsonb,
   last_error      text,
   idempotency_key text unique,
+  -- Region whose data the job touches: the job list is filtered by data scope like everything else.
+  region_code     varchar(12) collate "C",
   created_by      uuid,
   created_at      timestamptz not null default now(),
   finished_at     timestamptz

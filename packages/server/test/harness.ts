@@ -23,7 +23,7 @@ import { fixedClock, systemClock, type Clock } from '../src/platform/clock';
 import { GOLDEN_SCHEMA } from './golden-image';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
-export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
+export const ADMIN_PASSWORD = 'Root-Passw0rd!';
 
 export const testDbKind = (): 'pglite' | 'postgres' => (process.env.YIYANG_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 

@@ -14,6 +14,7 @@ export interface JobsTable {
   result: unknown;
   last_error: string | null;
   idempotency_key: string | null;
+  region_code: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
   finished_at: Date | null;

@@ -11,6 +11,8 @@ import type { Db, Executor } from '../db/database';
 import { systemActor, type Actor } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import type { JobsTable } from './jobs.tables';
+import { regionSubtree } from '../platform/scope';
+import { ROOT_REGION_CODE } from '@yiyang/core';
 
 export type JobRow = Selectable<JobsTable>;
 
@@ -31,6 +33,8 @@ export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
   createdBy?: string | null;
+  /** Region of the data the job touches; null = platform-wide (visible to root-scope users only). */
+  regionCode?: string | null;
 }
 
 const STALE_LOCK_MS = 10 * 60_000;
@@ -149,6 +153,7 @@ export function createJobQueue(deps: { db: Db; clock: Clock; log: Logger }) {
         run_at: o.runAt ?? clock.now(),
         max_attempts: o.maxAttempts ?? 5,
         created_by: o.createdBy ?? null,
+        region_code: o.regionCode ?? null,
       };
       if (!o.idempotencyKey) {
         const r = await ex.insertInto('jobs').values(values).returning('id').executeTakeFirstOrThrow();
@@ -169,8 +174,9 @@ export function createJobQueue(deps: { db: Db; clock: Clock; log: Logger }) {
       return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    async list(f: { status?: string | undefined; type?: string | undefined; limit: number; offset: number }) {
-      let q = db.selectFrom('jobs');
+    async list(f: { scopeRegion: string; status?: string | undefined; type?: string | undefined; limit: number; offset: number }) {
+      let q = db.selectFrom('jobs').where(regionSubtree('region_code', f.scopeRegion));
+      if (f.scopeRegion !== ROOT_REGION_CODE) q = q.where('region_code', 'is not', null);
       if (f.status) q = q.where('status', '=', f.status as JobRow['status']);
       if (f.type) q = q.where('type', '=', f.type);
       const [rows, n] = await Promise.all([

@@ -3,6 +3,7 @@
  * for placing organisations and for every record's region code.
  */
 import {
+  forbidden,
   isRegionCode,
   notFound,
   parentRegionCode,
@@ -93,6 +94,8 @@ export function createRegionService(deps: { db: Db; audit: AuditService }) {
      */
     async load(actor: Actor, codes: string[]): Promise<{ loaded: number }> {
       requirePermission(actor, 'regions:write');
+      // The region tree is shared by every deployment region: only a root-scope administrator changes it.
+      if (actor.regionCode !== ROOT_REGION_CODE) throw forbidden('SCOPE_FORBIDDEN', '区划数据为全平台共用，只有平台管理员可以载入');
       for (const c of codes) if (!isRegionCode(c)) throw notFound('REGION_NOT_FOUND', `区划代码${c}格式不正确`);
       const rows = await readRegions(codes);
       const missing = codes.filter((c) => !rows.some((r) => r.code === c));

@@ -6,6 +6,7 @@ import { actorOf } from '../../http/request-actor';
 const Job = z.object({
   id: z.number().int(),
   type: z.string(),
+  region_code: z.string().nullable(),
   status: z.string(),
   attempts: z.number().int(),
   progress: z.unknown().nullable(),

@@ -23,12 +23,13 @@ export function createSystemService(deps: { db: Db; dbKind: DatabaseKind; jobs: 
 
     async listJobs(actor: Actor, f: { status?: string | undefined; type?: string | undefined; page: number; page_size: number }) {
       requirePermission(actor, 'jobs:read');
-      const { rows, total } = await deps.jobs.list({ status: f.status, type: f.type, limit: f.page_size, offset: (f.page - 1) * f.page_size });
+      const { rows, total } = await deps.jobs.list({ scopeRegion: actor.regionCode, status: f.status, type: f.type, limit: f.page_size, offset: (f.page - 1) * f.page_size });
       return {
         total,
         items: rows.map((j) => ({
           id: j.id,
           type: j.type,
+          region_code: j.region_code,
           status: j.status,
           attempts: j.attempts,
           progress: j.progress ?? null,

@@ -1,0 +1,128 @@
+/**
+ * Route enumeration (issue #2; security targets 1 and 2): for EVERY route in the OpenAPI document,
+ *  - an anonymous call gets 401 (except public routes),
+ *  - a signed-in user without the route's permission gets 403,
+ *  - a user of another county, holding every permission, gets no data of this county:
+ *    403/404, or a response in which none of this county's codes or record ids appear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_PERMISSIONS } from '@yiyang/core';
+import { createTestContext, createUser, login, type TestContext } from './harness';
+import { ROUTE_FIXTURES, type RouteCall, type ScopeWorld } from './route-fixtures';
+
+interface RouteInfo {
+  method: string;
+  path: string;
+  permission: string;
+  hasBody: boolean;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+function callFor(r: RouteInfo, w: ScopeWorld): RouteCall | null {
+  const f = ROUTE_FIXTURES[`${r.method} ${r.path}`];
+  if (f) return f(w);
+  if (r.path.includes('{') || r.hasBody) return null;
+  return { url: r.path };
+}
+
+describe('route enumeration: authentication, permission and data scope on every route', () => {
+  let t: TestContext;
+  let routes: RouteInfo[];
+  let world: ScopeWorld;
+  let noPerm: string;
+  let outsider: string;
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { 'x-permission'?: string; requestBody?: unknown }>>;
+    };
+    routes = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const m of METHODS) {
+        const op = ops[m];
+        if (op) routes.push({ method: m.toUpperCase(), path, permission: op['x-permission'] ?? '(none)', hasBody: !!op.requestBody });
+      }
+    }
+    // Roles for the matrix: nothing at all, and everything (but scoped to county B).
+    await t.ctx.db.insertInto('roles').values([
+      { code: 'test_nothing', name: '无权限', permissions: [] },
+      { code: 'test_everything', name: '全部权限', permissions: [...ALL_PERMISSIONS] },
+    ]).execute();
+    const a = await createUser(t, { username: 'a_county', role: 'county_staff', region: '330781' });
+    await createUser(t, { username: 'b_all', role: 'test_everything', region: '340403' });
+    await createUser(t, { username: 'a_noperm', role: 'test_nothing', region: '330781' });
+    const streetOrg = await t.ctx.services.orgs.ensure(t.system, { name: '兰溪市云山街道办事处', type: 'street_office', region_code: '330781001' });
+    world = { t, regionA: '330781', regionB: '340403', streetA: '330781001', orgA: streetOrg.id, userA: a.id, ids: {} };
+    noPerm = await login(t.app, 'a_noperm');
+    outsider = await login(t.app, 'b_all');
+  });
+  afterAll(async () => t.close());
+
+  it('the document lists the routes and every route declares its access', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const undeclared = routes.filter((r) => r.permission === '(none)');
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every route with path parameters or a body has a fixture', () => {
+    const missing = routes.filter((r) => callFor(r, world) === null).map((r) => `${r.method} ${r.path}`);
+    expect(missing, 'add these routes to test/route-fixtures.ts').toEqual([]);
+  });
+
+  it('anonymous calls get 401 on every non-public route', async () => {
+    const failures: string[] = [];
+    for (const r of routes) {
+      if (r.permission === 'public') continue;
+      const call = callFor(r, world)!;
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      if (res.statusCode !== 401) failures.push(`${r.method} ${r.path} → ${res.statusCode}`);
+      else expect(res.json().error.code).toMatch(/^SESSION_/);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('a user without the permission gets 403 on every permission route', async () => {
+    const failures: string[] = [];
+    for (const r of routes) {
+      if (r.permission === 'public' || r.permission === 'authenticated') continue;
+      const call = callFor(r, world)!;
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { cookie: noPerm }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      if (res.statusCode !== 403) failures.push(`${r.method} ${r.path} → ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('a user of another county with every permission gets none of this county’s data', async () => {
+    const leaks: string[] = [];
+    let checkedResponses = 0;
+    const markers = () => [world.regionA, world.orgA, world.userA, ...Object.values(world.ids)];
+    for (const r of routes) {
+      if (r.permission === 'public' || r.permission === 'authenticated') continue;
+      const call = callFor(r, world)!;
+      const calls: Array<RouteCall & { extra?: boolean }> = [call];
+      // Lists are also called without filters: the default must be the caller's own scope.
+      if (r.method === 'GET' && !r.path.includes('{') && call.url.includes('?')) calls.push({ url: `${r.path}?page_size=200`, extra: true });
+      for (const c of calls) {
+        const res = await t.app.inject({ method: r.method as 'GET', url: c.url, headers: { cookie: outsider }, ...(c.body !== undefined ? { payload: c.body as object } : {}) });
+        if (res.statusCode === 403 || res.statusCode === 404) continue;
+        if (res.statusCode >= 500) {
+          leaks.push(`${r.method} ${c.url} → ${res.statusCode}`);
+          continue;
+        }
+        if (res.statusCode === 400 && c.extra) continue; // a required filter is missing: nothing returned
+        if (res.statusCode === 400) {
+          leaks.push(`${r.method} ${c.url} → 400 (fixture invalid: ${res.body.slice(0, 200)})`);
+          continue;
+        }
+        checkedResponses++;
+        const found = markers().filter((m) => res.body.includes(m));
+        if (found.length) leaks.push(`${r.method} ${c.url} → ${res.statusCode} contains ${found.join(', ')}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The check is only meaningful if some responses with data were inspected.
+    expect(checkedResponses).toBeGreaterThan(3);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * How the route-enumeration test calls each route "with this county's data": path parameters,
+ * query strings and bodies pointing at county A's records. Every route in the OpenAPI document
+ * that has path parameters or a body must have an entry here; the test fails naming any route
+ * that lacks one, so a new module cannot ship an unchecked route.
+ */
+import type { TestContext } from './harness';
+
+export interface ScopeWorld {
+  /** County A (the data owner) and county B (the outsider). */
+  regionA: string;
+  regionB: string;
+  streetA: string;
+  orgA: string;
+  userA: string;
+  t: TestContext;
+  /** Extra ids modules register while building the world. */
+  ids: Record<string, string>;
+}
+
+export interface RouteCall {
+  url: string;
+  body?: unknown;
+}
+
+type Fixture = (w: ScopeWorld) => RouteCall;
+
+export const ROUTE_FIXTURES: Record<string, Fixture> = {
+  'POST /api/v1/auth/login': () => ({ url: '/api/v1/auth/login', body: { username: 'a_county', password: 'Test-Passw0rd!' } }),
+  'POST /api/v1/auth/password': () => ({ url: '/api/v1/auth/password', body: { current_password: 'x', new_password: 'y' } }),
+  'POST /api/v1/auth/totp/enable': () => ({ url: '/api/v1/auth/totp/enable', body: { code: '123456' } }),
+  'POST /api/v1/auth/totp/disable': () => ({ url: '/api/v1/auth/totp/disable', body: { password: 'x' } }),
+  'GET /api/v1/regions': (w) => ({ url: `/api/v1/regions?parent=${w.regionA}` }),
+  'GET /api/v1/regions/search': () => ({ url: `/api/v1/regions/search?q=${encodeURIComponent('兰溪')}` }),
+  'GET /api/v1/regions/{code}': (w) => ({ url: `/api/v1/regions/${w.streetA}` }),
+  'POST /api/v1/regions/load': (w) => ({ url: '/api/v1/regions/load', body: { codes: [w.regionA] } }),
+  'GET /api/v1/orgs': (w) => ({ url: `/api/v1/orgs?region=${w.regionA}` }),
+  'POST /api/v1/orgs': (w) => ({ url: '/api/v1/orgs', body: { name: '越权新建的机构', type: 'street_office', region_code: w.streetA } }),
+  'GET /api/v1/orgs/{id}': (w) => ({ url: `/api/v1/orgs/${w.orgA}` }),
+  'PATCH /api/v1/orgs/{id}': (w) => ({ url: `/api/v1/orgs/${w.orgA}`, body: { name: '被越权修改', version: 1 } }),
+  'GET /api/v1/users': (w) => ({ url: `/api/v1/users?region=${w.regionA}` }),
+  'POST /api/v1/users': (w) => ({ url: '/api/v1/users', body: { username: 'intruder', display_name: '越权', org_id: w.orgA, roles: ['street_staff'] } }),
+  'GET /api/v1/users/{id}': (w) => ({ url: `/api/v1/users/${w.userA}` }),
+  'PATCH /api/v1/users/{id}': (w) => ({ url: `/api/v1/users/${w.userA}`, body: { display_name: '被越权修改', version: 1 } }),
+  'POST /api/v1/users/{id}/reset-password': (w) => ({ url: `/api/v1/users/${w.userA}/reset-password` }),
+  'POST /api/v1/users/{id}/unlock': (w) => ({ url: `/api/v1/users/${w.userA}/unlock` }),
+  'POST /api/v1/users/{id}/reset-mfa': (w) => ({ url: `/api/v1/users/${w.userA}/reset-mfa` }),
+  'POST /api/v1/roles': () => ({ url: '/api/v1/roles', body: { code: 'intruder_role', name: '越权角色', permissions: [] } }),
+  'PATCH /api/v1/roles/{code}': () => ({ url: '/api/v1/roles/street_staff', body: { require_mfa: true, version: 1 } }),
+  'GET /api/v1/audit': () => ({ url: '/api/v1/audit?page_size=200' }),
+};
