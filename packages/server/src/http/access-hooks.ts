@@ -6,7 +6,7 @@
 import { DomainError, ErrorKind } from '@yiyang/core';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Config } from '../config';
-import { SESSION_COOKIE } from '../modules/auth';
+import { SESSION_COOKIE } from '../platform/session';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

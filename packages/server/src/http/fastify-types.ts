@@ -1,6 +1,6 @@
 import type { Permission } from '@yiyang/core';
 import type { Actor } from '../platform/actor';
-import type { AuthenticatedSession } from '../modules/auth';
+import type { AuthenticatedSession } from '../platform/session';
 import type { Services } from '../modules';
 import type { AppContext } from '../app-context';
 

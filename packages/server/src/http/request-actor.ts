@@ -1,7 +1,7 @@
 import { DomainError, ErrorKind } from '@yiyang/core';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor';
-import type { AuthenticatedSession } from '../modules/auth';
+import type { AuthenticatedSession } from '../platform/session';
 
 /** The signed-in actor of a request (the auth hook guarantees one on non-public routes). */
 export function actorOf(req: FastifyRequest): Actor {

@@ -17,7 +17,7 @@ import { systemActor, type Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import type { AuditService } from '../audit';
 import { passwordProblems, principalToActor, type UserService } from '../users';
-import type { Principal } from '../users';
+import type { AuthenticatedSession, Principal } from '../../platform/session';
 import { createLoginLimiter } from './login-limiter';
 import { createSessionRepository } from './sessions.repository';
 import { matchTotp, newTotpSecret, totpUri } from './totp';
@@ -28,12 +28,6 @@ export interface RequestMeta {
   requestId?: string | undefined;
 }
 
-export interface AuthenticatedSession {
-  actor: Actor;
-  principal: Principal;
-  stage: SessionStage;
-  sessionHash: string;
-}
 
 const unauthenticated = (code: string, message: string) => new DomainError(ErrorKind.unauthenticated, code, message);
 

@@ -1,3 +1,4 @@
-export { createAuthService, hashToken, type AuthService, type AuthenticatedSession } from './auth.service';
-export { authRoutes, SESSION_COOKIE } from './auth.routes';
+export { createAuthService, hashToken, type AuthService } from './auth.service';
+export { authRoutes } from './auth.routes';
+export { SESSION_COOKIE, type AuthenticatedSession } from '../../platform/session';
 export { totpNow } from './totp';

@@ -23,11 +23,8 @@ export interface UserListRow {
   created_at: Date;
 }
 
-export interface Principal {
-  user: UserRow;
-  org: { id: string; name: string; type: string; region_code: string; region_name: string; status: string };
-  roles: Array<Pick<Selectable<RolesTable>, 'code' | 'name' | 'permissions' | 'require_mfa'>>;
-}
+export type { Principal } from '../../platform/session';
+import type { Principal } from '../../platform/session';
 
 export function createUserRepository(db: Executor) {
   const listBase = (ex: Executor) =>
