@@ -1,0 +1,64 @@
+/**
+ * The feature registry: one entry per page in the side menu. A later feature adds a page and a
+ * menu item with one line here, e.g.
+ *
+ *   { path: 'persons', labelKey: 'menu.persons', icon: <IdcardOutlined />, permission: 'persons:read',
+ *     group: 'elderly', page: lazyPage(() => import('@/pages/PersonsPage'), 'PersonsPage') },
+ *
+ * (plus its `menu.persons` text in i18n/zh-CN.ts, and a group in MENU_GROUPS if it is new).
+ * Items whose permission the user lacks are neither in the menu nor reachable (403 page).
+ * The order here is the menu order; a group sits where its first item is.
+ */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@yiyang/core';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MessageKey } from '@/i18n/t';
+
+export interface MenuGroup {
+  key: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+}
+
+export const MENU_GROUPS = [
+  { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
+] as const satisfies readonly MenuGroup[];
+
+export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
+
+export interface FeatureRoute {
+  /** URL path without the leading slash. */
+  path: string;
+  labelKey: MessageKey;
+  icon: ReactNode;
+  /** Needed to see the menu item and open the page; omitted: every signed-in user. */
+  permission?: Permission;
+  group?: MenuGroupKey;
+  page: LazyExoticComponent<ComponentType>;
+  /** Shown as a quick link on the workbench with this description. */
+  quickLink?: MessageKey;
+}
+
+/** Route-level code splitting for pages with named exports. */
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+export const FEATURE_ROUTES: FeatureRoute[] = [
+  { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
+  { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
+  { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },
+  { path: 'system/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit:read', group: 'system', quickLink: 'workbench.links.audit', page: lazyPage(() => import('@/pages/AuditPage'), 'AuditPage') },
+  { path: 'system/jobs', labelKey: 'menu.jobs', icon: <ScheduleOutlined />, permission: 'jobs:read', group: 'system', quickLink: 'workbench.links.jobs', page: lazyPage(() => import('@/pages/JobsPage'), 'JobsPage') },
+];
+
+export const HOME_PATH = '/workbench';
