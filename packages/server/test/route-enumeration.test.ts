@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '@yiyang/core';
 import { createTestContext, createUser, login, type TestContext } from './harness';
-import { ROUTE_FIXTURES, type RouteCall, type ScopeWorld } from './route-fixtures';
+import { ROUTE_FIXTURES, WORLD_BUILDERS, type RouteCall, type ScopeWorld } from './route-fixtures';
 
 interface RouteInfo {
   method: string;
@@ -29,9 +29,10 @@ function callFor(r: RouteInfo, w: ScopeWorld): RouteCall | null {
 describe('route enumeration: authentication, permission and data scope on every route', () => {
   let t: TestContext;
   let routes: RouteInfo[];
-  let world: ScopeWorld;
+  let world: ScopeWorld & { secrets: string[] };
   let noPerm: string;
   let outsider: string;
+  let insiderNoReveal: string;
 
   beforeAll(async () => {
     t = await createTestContext();
@@ -49,14 +50,18 @@ describe('route enumeration: authentication, permission and data scope on every 
     await t.ctx.db.insertInto('roles').values([
       { code: 'test_nothing', name: '无权限', permissions: [] },
       { code: 'test_everything', name: '全部权限', permissions: [...ALL_PERMISSIONS] },
+      { code: 'test_no_reveal', name: '除查看敏感信息外全部权限', permissions: ALL_PERMISSIONS.filter((p) => p !== 'pii:reveal') },
     ]).execute();
+    await createUser(t, { username: 'a_noreveal', role: 'test_no_reveal', region: '330781' });
     const a = await createUser(t, { username: 'a_county', role: 'county_staff', region: '330781' });
     await createUser(t, { username: 'b_all', role: 'test_everything', region: '340403' });
     await createUser(t, { username: 'a_noperm', role: 'test_nothing', region: '330781' });
     const streetOrg = await t.ctx.services.orgs.ensure(t.system, { name: '兰溪市云山街道办事处', type: 'street_office', region_code: '330781001' });
-    world = { t, regionA: '330781', regionB: '340403', streetA: '330781001', orgA: streetOrg.id, userA: a.id, ids: {} };
+    world = { t, regionA: '330781', regionB: '340403', streetA: '330781001', orgA: streetOrg.id, userA: a.id, ids: {}, secrets: [] };
+    for (const build of WORLD_BUILDERS) await build(world);
     noPerm = await login(t.app, 'a_noperm');
     outsider = await login(t.app, 'b_all');
+    insiderNoReveal = await login(t.app, 'a_noreveal');
   });
   afterAll(async () => t.close());
 
@@ -124,5 +129,34 @@ describe('route enumeration: authentication, permission and data scope on every 
     expect(leaks).toEqual([]);
     // The check is only meaningful if some responses with data were inspected.
     expect(checkedResponses).toBeGreaterThan(3);
+  });
+
+  it('no response shows a full ID number, mobile or account number to a user without pii:reveal', async () => {
+    const { parseIdNumber } = await import('@yiyang/core');
+    const hits: string[] = [];
+    for (const r of routes) {
+      if (r.permission === 'public' || r.permission === 'pii:reveal') continue;
+      const call = callFor(r, world)!;
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { cookie: insiderNoReveal }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      const body = res.body;
+      for (const s of world.secrets) if (body.includes(s)) hits.push(`${r.method} ${r.path}: contains a fixture secret`);
+      for (const m of body.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g)) {
+        if (parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: ID number ${m[0].slice(0, 6)}…`);
+      }
+      for (const m of body.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)) hits.push(`${r.method} ${r.path}: mobile ${m[0].slice(0, 3)}…`);
+      for (const m of body.matchAll(/(?<![0-9])[0-9]{16,19}(?![0-9])/g)) {
+        if (!parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: long digit run ${m[0].slice(0, 4)}…`);
+      }
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('the reveal route shows the full number to a role with pii:reveal and audits it', async () => {
+    const a = await login(t.app, 'a_county');
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/persons/${world.ids.personA}/reveal`, headers: { cookie: a }, payload: { reason: '核对身份' } });
+    expect(res.statusCode).toBe(200);
+    expect(world.secrets).toContain(res.json().id_number);
+    const entry = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'persons.reveal').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ entity_id: world.ids.personA, actor_username: 'a_county' });
   });
 });

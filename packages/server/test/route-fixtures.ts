@@ -25,6 +25,29 @@ export interface RouteCall {
 
 type Fixture = (w: ScopeWorld) => RouteCall;
 
+/**
+ * Records of county A that modules create for the test (after users and orgs exist). Put their ids
+ * in `w.ids` (the leak check searches every response for them) and any plaintext secrets that must
+ * never appear in responses in `w.secrets` (e.g. the full ID number and phone of a person).
+ */
+export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Promise<void>> = [
+  async (w) => {
+    const { systemActor } = await import('../src/platform/actor');
+    const { makeIdNumber } = await import('@yiyang/core');
+    const idNumber = makeIdNumber('330781', '1941-05-06', 231);
+    const p = await w.t.ctx.services.registry.create(systemActor('fixture'), {
+      id_type: 'resident',
+      id_number: idNumber,
+      name: '王秀英',
+      phone: '13905791234',
+      region_code: '330781001001',
+      address: '兰溪市云山街道某小区1幢',
+    });
+    w.ids.personA = p.id;
+    w.secrets.push(idNumber, '13905791234');
+  },
+];
+
 export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/auth/login': () => ({ url: '/api/v1/auth/login', body: { username: 'a_county', password: 'Test-Passw0rd!' } }),
   'POST /api/v1/auth/password': () => ({ url: '/api/v1/auth/password', body: { current_password: 'x', new_password: 'y' } }),
@@ -48,4 +71,11 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/roles': () => ({ url: '/api/v1/roles', body: { code: 'intruder_role', name: '越权角色', permissions: [] } }),
   'PATCH /api/v1/roles/{code}': () => ({ url: '/api/v1/roles/street_staff', body: { require_mfa: true, version: 1 } }),
   'GET /api/v1/audit': () => ({ url: '/api/v1/audit?page_size=200' }),
+  'GET /api/v1/persons': (w) => ({ url: `/api/v1/persons?region=${w.regionA}&page_size=200` }),
+  'POST /api/v1/persons': (w) => ({ url: '/api/v1/persons', body: { id_number: '330781194105062315', name: '越权建档', region_code: `${w.streetA}001` } }),
+  'GET /api/v1/persons/{id}': (w) => ({ url: `/api/v1/persons/${w.ids.personA}` }),
+  'PATCH /api/v1/persons/{id}': (w) => ({ url: `/api/v1/persons/${w.ids.personA}`, body: { name: '被越权修改', version: 1 } }),
+  'POST /api/v1/persons/{id}/reveal': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/reveal`, body: { reason: '越权查看' } }),
+  'GET /api/v1/persons/{id}/facts': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/facts` }),
+  'POST /api/v1/persons/{id}/facts': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/facts`, body: { fact: 'economic_status', value: 'dibao', valid_from: '2025-01-01' } }),
 };

@@ -29,3 +29,22 @@ describe('months', () => {
     expect(todayInChina(new Date('2025-06-30T16:30:00Z'))).toBe('2025-07-01');
   });
 });
+
+describe('birthRangeForAges', () => {
+  it('agrees with ageOn at the boundaries, including 29 February', async () => {
+    const { birthRangeForAges } = await import('./dates');
+    for (const on of ['2025-06-01', '2028-02-29', '2027-03-01', '2026-12-31']) {
+      const { from, to } = birthRangeForAges(on, 80, 99);
+      expect(ageOn(to!, on)).toBe(80);
+      expect(ageOn(addDaysLocal(to!, 1), on)).toBe(79);
+      expect(ageOn(from!, on)).toBe(99);
+      expect(ageOn(addDaysLocal(from!, -1), on)).toBe(100);
+    }
+  });
+});
+
+function addDaysLocal(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}

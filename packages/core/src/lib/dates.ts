@@ -86,3 +86,23 @@ export function addMonths(month: PlainMonth, n: number): PlainMonth {
   const idx = y * 12 + (m - 1) + n;
   return `${String(Math.floor(idx / 12)).padStart(4, '0')}-${String((idx % 12) + 1).padStart(2, '0')}`;
 }
+
+/** The same calendar day `n` years earlier; 29 February becomes 28 February in common years. */
+export function subtractYears(date: PlainDate, n: number): PlainDate {
+  const p = parsePlainDate(date);
+  if (!p) throw new RangeError(`invalid date: ${date}`);
+  const y = p.y - n;
+  const d = p.m === 2 && p.d === 29 && daysInMonth(y, 2) === 28 ? 28 : p.d;
+  return formatPlainDate(y, p.m, d);
+}
+
+/**
+ * Birth-date range of people whose 周岁 on `on` lies in [minAge, maxAge] (either end optional),
+ * consistent with `ageOn`.
+ */
+export function birthRangeForAges(on: PlainDate, minAge?: number, maxAge?: number): { from?: PlainDate; to?: PlainDate } {
+  const out: { from?: PlainDate; to?: PlainDate } = {};
+  if (minAge !== undefined) out.to = subtractYears(on, minAge);
+  if (maxAge !== undefined) out.from = addDays(subtractYears(on, maxAge + 1), 1);
+  return out;
+}

@@ -18,7 +18,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
-const LOCK_TIMEOUT_MS = 120_000;
+const LOCK_TIMEOUT_MS = 60_000;
 
 class Mutex {
   #queue: Array<() => void> = [];

@@ -16,6 +16,7 @@ import { auditRoutes, createAuditService } from './audit';
 import { authRoutes, createAuthService, type AuthService } from './auth';
 import { createOrgService, orgRoutes } from './orgs';
 import { createRegionService, regionRoutes } from './regions';
+import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
 
@@ -46,8 +47,9 @@ export function createServices(d: ServiceDeps) {
   });
   const auth = createAuthService({ db: d.db, audit, users, clock: d.clock, config: d.config, keys: d.keys });
   authRef.current = auth;
+  const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
-  return { fieldCrypto, audit, regions, orgs, users, auth, system, jobs: d.jobs, events: d.events };
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -57,6 +59,7 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: regionRoutes },
   { prefix: '', plugin: orgRoutes },
   { prefix: '', plugin: userRoutes },
+  { prefix: '', plugin: registryRoutes },
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
 ];

@@ -31,8 +31,8 @@ export function createRegionRepository(db: Executor) {
       return n;
     },
 
-    async find(code: string): Promise<RegionRecord | undefined> {
-      return db.selectFrom('regions').selectAll().select(hasChildren).where('code', '=', code).executeTakeFirst();
+    async find(code: string, ex: Executor = db): Promise<RegionRecord | undefined> {
+      return ex.selectFrom('regions').selectAll().select(hasChildren).where('code', '=', code).executeTakeFirst();
     },
 
     async findMany(codes: string[]): Promise<RegionsTable[]> {

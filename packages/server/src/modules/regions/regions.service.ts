@@ -11,7 +11,7 @@ import {
   ROOT_REGION_CODE,
   type Region,
 } from '@yiyang/core';
-import type { Db } from '../../db/database';
+import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import { assertRegionInScope, canAccessRegion, requirePermission } from '../../platform/scope';
 import type { AuditService } from '../audit';
@@ -80,8 +80,9 @@ export function createRegionService(deps: { db: Db; audit: AuditService }) {
       return new Map(rows.map((r) => [r.code, r.name]));
     },
 
-    async exists(code: string): Promise<boolean> {
-      return isRegionCode(code) && !!(await repo.find(code));
+    /** Pass `ex` when called inside a transaction. */
+    async exists(code: string, ex?: Executor): Promise<boolean> {
+      return isRegionCode(code) && !!(await repo.find(code, ex));
     },
 
     ancestors,

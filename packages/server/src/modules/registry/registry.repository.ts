@@ -1,0 +1,165 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database';
+import { regionSubtree } from '../../platform/scope';
+import type { PersonFactsTable, PersonsTable } from './registry.tables';
+
+export type PersonRow = Selectable<PersonsTable>;
+export type PersonRowWithRegion = PersonRow & { region_name: string };
+export type FactRow = Selectable<PersonFactsTable>;
+
+export interface PersonKey {
+  county_code: string;
+  id: string;
+}
+
+export interface PersonListFilter {
+  region: string;
+  /** Exact-match look-ups resolved by the service (blind indexes), or a name. */
+  idNumberHmac?: string | undefined;
+  phoneHmac?: string | undefined;
+  name?: string | undefined;
+  sex?: string | undefined;
+  birthFrom?: string | undefined; // inclusive
+  birthTo?: string | undefined; // inclusive
+  economicStatus?: string | undefined;
+  capabilityGrade?: number | undefined;
+  livingArrangement?: string | undefined;
+  tag?: string | undefined;
+  status?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function createRegistryRepository(db: Executor) {
+  const withRegion = (ex: Executor) =>
+    ex.selectFrom('persons as p').innerJoin('regions as r', 'r.code', 'p.region_code').selectAll('p').select('r.name as region_name');
+
+  return {
+    async insert(values: Insertable<PersonsTable>, ex: Executor = db): Promise<PersonKey> {
+      return ex.insertInto('persons').values(values).returning(['county_code', 'id']).executeTakeFirstOrThrow();
+    },
+
+    async findById(id: string, ex: Executor = db): Promise<PersonRowWithRegion | undefined> {
+      return withRegion(ex).where('p.id', '=', id).executeTakeFirst();
+    },
+
+    async findByIdentity(idType: string, hmac: string, ex: Executor = db): Promise<PersonRow | undefined> {
+      return ex.selectFrom('persons').selectAll().where('id_type', '=', idType as PersonRow['id_type']).where('id_number_hmac', '=', hmac).executeTakeFirst();
+    },
+
+    async list(f: PersonListFilter): Promise<{ rows: PersonRowWithRegion[]; total: number }> {
+      let q = db.selectFrom('persons as p').where(regionSubtree('p.region_code', f.region));
+      if (f.idNumberHmac) q = q.where('p.id_number_hmac', '=', f.idNumberHmac);
+      if (f.phoneHmac) q = q.where('p.phone_hmac', '=', f.phoneHmac);
+      if (f.name) q = q.where('p.name', 'like', `${f.name.replace(/[%_\\]/g, '\\$&')}%`);
+      if (f.sex) q = q.where('p.sex', '=', f.sex as 'male' | 'female');
+      if (f.birthFrom) q = q.where('p.birth_date', '>=', f.birthFrom);
+      if (f.birthTo) q = q.where('p.birth_date', '<=', f.birthTo);
+      if (f.economicStatus) q = q.where('p.economic_status', '=', f.economicStatus);
+      if (f.capabilityGrade !== undefined) q = q.where('p.capability_grade', '=', f.capabilityGrade);
+      if (f.livingArrangement) q = q.where('p.living_arrangement', '=', f.livingArrangement);
+      if (f.tag) q = q.where(sql<boolean>`${f.tag} = any(p.tags)`);
+      if (f.status) q = q.where('p.status', '=', f.status as PersonRow['status']);
+      const [rows, total] = await Promise.all([
+        q
+          .innerJoin('regions as r', 'r.code', 'p.region_code')
+          .selectAll('p')
+          .select('r.name as region_name')
+          .orderBy('p.region_code')
+          .orderBy('p.name')
+          .orderBy('p.id')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    async update(key: PersonKey, values: Updateable<PersonsTable>, ex: Executor, version?: number): Promise<boolean> {
+      let q = ex
+        .updateTable('persons')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
+        .where('county_code', '=', key.county_code)
+        .where('id', '=', key.id);
+      if (version !== undefined) q = q.where('version', '=', version);
+      const r = await q.executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Current-value columns, maintained by the service; not a user edit, so no version bump. */
+    async setCurrentColumns(key: PersonKey, values: Updateable<PersonsTable>, ex: Executor) {
+      await ex
+        .updateTable('persons')
+        .set({ ...values, updated_at: new Date() })
+        .where('county_code', '=', key.county_code)
+        .where('id', '=', key.id)
+        .execute();
+    },
+
+    async factHistory(key: PersonKey, ex: Executor = db): Promise<FactRow[]> {
+      return ex
+        .selectFrom('person_facts')
+        .selectAll()
+        .where('county_code', '=', key.county_code)
+        .where('person_id', '=', key.id)
+        .orderBy('fact')
+        .orderBy('valid_from')
+        .orderBy('id')
+        .execute();
+    },
+
+    async liveFacts(key: PersonKey, fact: string, ex: Executor): Promise<FactRow[]> {
+      return ex
+        .selectFrom('person_facts')
+        .selectAll()
+        .where('county_code', '=', key.county_code)
+        .where('person_id', '=', key.id)
+        .where('fact', '=', fact)
+        .where('superseded_at', 'is', null)
+        .orderBy('valid_from')
+        .forUpdate()
+        .execute();
+    },
+
+    /**
+     * Facts valid on `date`. With `knownAt`, as the registry knew them at that instant
+     * (transaction time): rows recorded by then and not yet superseded then.
+     */
+    async factsOn(key: PersonKey, date: string, knownAt?: Date, ex: Executor = db): Promise<FactRow[]> {
+      let q = ex
+        .selectFrom('person_facts')
+        .selectAll()
+        .where('county_code', '=', key.county_code)
+        .where('person_id', '=', key.id)
+        .where('valid_from', '<=', date)
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]));
+      if (knownAt) {
+        q = q
+          .where('recorded_at', '<=', knownAt)
+          .where((eb) => eb.or([eb('superseded_at', 'is', null), eb('superseded_at', '>', knownAt)]));
+      } else {
+        q = q.where('superseded_at', 'is', null);
+      }
+      return q.orderBy('valid_from').orderBy('id').execute();
+    },
+
+    async insertFact(values: Insertable<PersonFactsTable>, ex: Executor) {
+      await ex
+        .insertInto('person_facts')
+        .values({ ...values, value: sql`${JSON.stringify(values.value)}::jsonb` })
+        .execute();
+    },
+
+    async supersede(key: PersonKey, factId: number, at: Date, ex: Executor) {
+      await ex
+        .updateTable('person_facts')
+        .set({ superseded_at: at })
+        .where('county_code', '=', key.county_code)
+        .where('person_id', '=', key.id)
+        .where('id', '=', factId)
+        .execute();
+    },
+  };
+}
+export type RegistryRepository = ReturnType<typeof createRegistryRepository>;

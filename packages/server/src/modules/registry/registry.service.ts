@@ -1,0 +1,446 @@
+/**
+ * The registry (老年人档案，精准识别与动态管理): one record per person keyed by the resident ID
+ * number, facts with provenance and validity, masked everywhere except an audited reveal.
+ * 000 三(二)6–7; 004 二(二)3–5.
+ */
+import {
+  ageOn,
+  birthRangeForAges,
+  conflict,
+  countyOf,
+  FACT_NEUTRAL,
+  FACT_SCHEMAS,
+  forbidden,
+  invalid,
+  isFactName,
+  maskIdNumber,
+  maskPhone,
+  parseIdNumber,
+  type CreatePerson,
+  type FactName,
+  type FactRecord,
+  type PersonDetail,
+  type PersonFacts,
+  type PersonQuery,
+  type PersonSummary,
+} from '@yiyang/core';
+import type { z } from 'zod';
+import type { UpdatePerson } from '@yiyang/core';
+import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { Db, Executor } from '../../db/database';
+import type { Actor } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { assertRecordInScope, assertRegionInScope, effectiveRegion, requirePermission } from '../../platform/scope';
+import type { AuditService } from '../audit';
+import type { RegionService } from '../regions';
+import { createRegistryRepository, type FactRow, type PersonKey, type PersonRow, type PersonRowWithRegion } from './registry.repository';
+
+/** What other modules get about a person without going through the API. */
+export interface PersonRef extends PersonKey {
+  region_code: string;
+  name: string;
+  birth_date: string | null;
+  sex: 'male' | 'female' | null;
+  alive: boolean;
+  death_date: string | null;
+  status: PersonRow['status'];
+}
+
+export type FactSourceType = 'import' | 'user' | 'assessment' | 'event' | 'system';
+
+export interface SetFactInput {
+  fact: FactName;
+  value: unknown;
+  validFrom: string;
+  sourceType: FactSourceType;
+  sourceDepartment?: string | null;
+  sourceRef?: string | null;
+}
+
+/** Facts copied onto the person row (as of today) for filtering and lists. */
+const CURRENT_COLUMNS: Partial<Record<FactName, keyof PersonRow>> = {
+  economic_status: 'economic_status',
+  capability_grade: 'capability_grade',
+  disability_category: 'disability_category',
+  disability_level: 'disability_level',
+  living_arrangement: 'living_arrangement',
+  hukou_region: 'hukou_region_code',
+  residence_region: 'region_code',
+};
+
+const PHONE_RE = /^(\+?86)?1[3-9]\d{9}$/;
+
+function toRef(r: PersonRow): PersonRef {
+  return {
+    county_code: r.county_code,
+    id: r.id,
+    region_code: r.region_code,
+    name: r.name,
+    birth_date: r.birth_date,
+    sex: r.sex,
+    alive: r.alive,
+    death_date: r.death_date,
+    status: r.status,
+  };
+}
+
+function toFactRecord(f: FactRow): FactRecord {
+  return {
+    id: f.id,
+    fact: f.fact,
+    value: f.value,
+    valid_from: f.valid_from,
+    valid_to: f.valid_to,
+    source_type: f.source_type,
+    source_department: f.source_department,
+    source_ref: f.source_ref,
+    recorded_at: f.recorded_at.toISOString(),
+    recorded_by: f.recorded_by,
+    superseded_at: f.superseded_at ? f.superseded_at.toISOString() : null,
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function createRegistryService(deps: { db: Db; audit: AuditService; regions: RegionService; crypto: FieldCrypto; clock: Clock }) {
+  const { db, audit, regions, crypto, clock } = deps;
+  const repo = createRegistryRepository(db);
+
+  function summary(r: PersonRowWithRegion): PersonSummary {
+    return {
+      id: r.id,
+      name: r.name,
+      sex: r.sex,
+      birth_date: r.birth_date,
+      age: r.birth_date ? ageOn(r.birth_date, clock.today()) : null,
+      id_type: r.id_type,
+      id_number: r.id_number_masked,
+      phone: r.phone_masked,
+      region_code: r.region_code,
+      region_name: r.region_name,
+      hukou_region_code: r.hukou_region_code,
+      economic_status: r.economic_status,
+      capability_grade: r.capability_grade,
+      living_arrangement: r.living_arrangement,
+      disability_level: r.disability_level,
+      tags: r.tags,
+      alive: r.alive,
+      status: r.status,
+    };
+  }
+
+  async function detail(r: PersonRowWithRegion, ex: Executor = db): Promise<PersonDetail> {
+    const facts = await repo.factsOn(r, clock.today(), undefined, ex);
+    const current: PersonDetail['facts'] = {};
+    for (const f of facts) {
+      current[f.fact] = { value: f.value, valid_from: f.valid_from, source_type: f.source_type, source_department: f.source_department };
+    }
+    return {
+      ...summary(r),
+      address: r.address,
+      death_date: r.death_date,
+      facts: current,
+      version: r.version,
+      created_at: r.created_at.toISOString(),
+      updated_at: r.updated_at.toISOString(),
+    };
+  }
+
+  /** Normalise and validate an identifier; derive birth date and sex from a resident ID number. */
+  function identity(input: Pick<CreatePerson, 'id_type' | 'id_number' | 'sex' | 'birth_date'>) {
+    if (input.id_type === 'resident') {
+      const r = parseIdNumber(input.id_number, clock.today());
+      if (!r.ok) throw invalid(r.error.code, r.error.message, [{ path: 'id_number', code: r.error.code, message: r.error.message }]);
+      return { idNumber: r.value.idNumber, birthDate: r.value.birthDate, sex: r.value.sex };
+    }
+    const idNumber = input.id_number.trim().toUpperCase();
+    if (!/^[A-Z0-9()\-]{5,40}$/.test(idNumber)) throw invalid('ID_CHARACTERS', '证件号码只能包含字母、数字和括号');
+    if (input.birth_date && input.birth_date > clock.today()) throw invalid('ID_BIRTH_FUTURE', '出生日期晚于今天');
+    return { idNumber, birthDate: input.birth_date ?? null, sex: input.sex ?? null };
+  }
+
+  function phoneFields(phone: string | null | undefined) {
+    if (phone === undefined) return {};
+    if (phone === null || phone === '') return { phone_enc: null, phone_hmac: null, phone_masked: null };
+    const p = phone.replace(/[\s-]/g, '');
+    if (!/^\+?\d{7,15}$/.test(p)) throw invalid('PHONE_INVALID', '联系电话格式不正确');
+    const normal = PHONE_RE.test(p) ? p.replace(/^\+?86/, '') : p;
+    return { phone_enc: crypto.encrypt(normal), phone_hmac: crypto.blindIndex('phone', normal), phone_masked: maskPhone(normal) };
+  }
+
+  /** Bring the person row's current-value columns in line with today's facts. */
+  async function refreshCurrent(ex: Executor, key: PersonKey): Promise<PersonKey> {
+    const facts = await repo.factsOn(key, clock.today(), undefined, ex);
+    const values: Record<string, unknown> = {};
+    for (const [fact, column] of Object.entries(CURRENT_COLUMNS) as Array<[FactName, keyof PersonRow]>) {
+      const f = facts.find((x) => x.fact === fact);
+      if (fact === 'residence_region') {
+        if (f) values[column] = f.value;
+        continue;
+      }
+      values[column] = f ? f.value : FACT_NEUTRAL[fact];
+    }
+    const newCounty = typeof values.region_code === 'string' ? countyOf(values.region_code) : null;
+    if (newCounty && newCounty !== key.county_code) {
+      // A move to another county re-keys the person (and, by ON UPDATE CASCADE, their rows).
+      values.county_code = newCounty;
+    }
+    await repo.setCurrentColumns(key, values, ex);
+    return { county_code: (values.county_code as string | undefined) ?? key.county_code, id: key.id };
+  }
+
+  /**
+   * Record a fact valid from a date (bitemporal): an equal value already in force is a no-op; a
+   * different one supersedes the record covering that date (kept, with its end set by a copy)
+   * and runs until the next recorded change.
+   */
+  async function setFact(ex: Executor, actor: Actor, key: PersonKey, input: SetFactInput): Promise<{ changed: boolean; key: PersonKey }> {
+    const schema = FACT_SCHEMAS[input.fact];
+    const parsed = schema.safeParse(input.value);
+    if (!parsed.success) {
+      throw invalid('FACT_VALUE_INVALID', `“${input.fact}”的取值不正确：${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    const value = parsed.data;
+    if ((input.fact === 'residence_region' || input.fact === 'hukou_region') && !(await regions.exists(value as string, ex))) {
+      throw invalid('REGION_NOT_FOUND', `区划代码${String(value)}不存在`);
+    }
+    const live = await repo.liveFacts(key, input.fact, ex);
+    const covering = live.find((r) => r.valid_from <= input.validFrom && (r.valid_to === null || r.valid_to > input.validFrom));
+    if (covering && sameValue(covering.value, value)) return { changed: false, key };
+    const next = live.find((r) => r.valid_from > input.validFrom);
+    const now = clock.now();
+    const base = {
+      county_code: key.county_code,
+      person_id: key.id,
+      fact: input.fact,
+      recorded_by: actor.userId,
+      recorded_at: now,
+    };
+    if (covering) {
+      await repo.supersede(key, covering.id, now, ex);
+      if (covering.valid_from < input.validFrom) {
+        await repo.insertFact(
+          {
+            ...base,
+            value: covering.value,
+            valid_from: covering.valid_from,
+            valid_to: input.validFrom,
+            source_type: covering.source_type,
+            source_department: covering.source_department,
+            source_ref: covering.source_ref,
+          },
+          ex,
+        );
+      }
+    }
+    await repo.insertFact(
+      {
+        ...base,
+        value,
+        valid_from: input.validFrom,
+        valid_to: next ? next.valid_from : covering ? covering.valid_to : null,
+        source_type: input.sourceType,
+        source_department: input.sourceDepartment ?? null,
+        source_ref: input.sourceRef ?? null,
+      },
+      ex,
+    );
+    const newKey = await refreshCurrent(ex, key);
+    return { changed: true, key: newKey };
+  }
+
+  async function getScoped(actor: Actor, id: string): Promise<PersonRowWithRegion> {
+    const row = await repo.findById(id);
+    assertRecordInScope(actor, row?.region_code ?? null, '老年人档案');
+    return row!;
+  }
+
+  return {
+    async list(actor: Actor, q: PersonQuery): Promise<{ items: PersonSummary[]; total: number }> {
+      requirePermission(actor, 'persons:read');
+      const region = effectiveRegion(actor, q.region);
+      const today = clock.today();
+      const filter: Parameters<typeof repo.list>[0] = {
+        region,
+        sex: q.sex,
+        economicStatus: q.economic_status,
+        capabilityGrade: q.capability_grade,
+        livingArrangement: q.living_arrangement,
+        tag: q.tag,
+        status: q.status,
+        limit: q.page_size,
+        offset: (q.page - 1) * q.page_size,
+      };
+      if (q.q) {
+        const term = q.q.replace(/\s+/g, '');
+        const id = parseIdNumber(term, today);
+        if (id.ok) filter.idNumberHmac = crypto.blindIndex('id_number', id.value.idNumber);
+        else if (/^\+?\d{7,15}$/.test(term)) filter.phoneHmac = crypto.blindIndex('phone', term.replace(/^\+?86(?=1\d{10}$)/, ''));
+        else if (/^[A-Za-z0-9]{5,40}$/.test(term)) filter.idNumberHmac = crypto.blindIndex('id_number', term.toUpperCase());
+        else filter.name = q.q.trim();
+      }
+      // Age band → birth-date range on today (周岁).
+      const range = birthRangeForAges(today, q.age_min, q.age_max);
+      filter.birthFrom = range.from;
+      filter.birthTo = range.to;
+      const { rows, total } = await repo.list(filter);
+      return { items: rows.map(summary), total };
+    },
+
+    async get(actor: Actor, id: string): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:read');
+      return detail(await getScoped(actor, id));
+    },
+
+    async create(actor: Actor, input: CreatePerson, source: { type: FactSourceType; department?: string | null; ref?: string | null } = { type: 'user' }): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:write');
+      assertRegionInScope(actor, input.region_code);
+      const county = countyOf(input.region_code);
+      if (!county) throw invalid('REGION_TOO_COARSE', '居住地区划须到县级或以下');
+      if (!(await regions.exists(input.region_code))) throw invalid('REGION_NOT_FOUND', `区划代码${input.region_code}不存在`);
+      const who = identity(input);
+      const hmac = crypto.blindIndex('id_number', who.idNumber);
+      return db.transaction().execute(async (trx) => {
+        const existing = await repo.findByIdentity(input.id_type, hmac, trx);
+        if (existing) throw conflict('PERSON_EXISTS', `该证件号码已建档（${existing.name}）`);
+        const key = await repo.insert(
+          {
+            county_code: county,
+            region_code: input.region_code,
+            hukou_region_code: input.hukou_region_code ?? null,
+            id_type: input.id_type,
+            id_number_enc: crypto.encrypt(who.idNumber),
+            id_number_hmac: hmac,
+            id_number_masked: maskIdNumber(who.idNumber)!,
+            name: input.name,
+            sex: who.sex,
+            birth_date: who.birthDate,
+            address: input.address ?? null,
+            ...phoneFields(input.phone),
+          },
+          trx,
+        );
+        const today = clock.today();
+        const common = { validFrom: today, sourceType: source.type, sourceDepartment: source.department ?? null, sourceRef: source.ref ?? null };
+        await setFact(trx, actor, key, { ...common, fact: 'residence_region', value: input.region_code });
+        if (input.hukou_region_code) await setFact(trx, actor, key, { ...common, fact: 'hukou_region', value: input.hukou_region_code });
+        const row = (await repo.findById(key.id, trx))!;
+        const out = await detail(row, trx);
+        await audit.record(trx, actor, { action: 'persons.create', entityType: 'person', entityId: key.id, regionCode: row.region_code, after: out });
+        return out;
+      });
+    },
+
+    async update(actor: Actor, id: string, input: z.infer<typeof UpdatePerson>): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:write');
+      const before = await getScoped(actor, id);
+      return db.transaction().execute(async (trx) => {
+        const ok = await repo.update(
+          before,
+          {
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.address !== undefined ? { address: input.address } : {}),
+            ...phoneFields(input.phone),
+          },
+          trx,
+          input.version,
+        );
+        if (!ok) throw conflict('VERSION_CONFLICT', '该档案已被他人修改，请刷新后重试');
+        const after = await detail((await repo.findById(id, trx))!, trx);
+        await audit.record(trx, actor, { action: 'persons.update', entityType: 'person', entityId: id, regionCode: before.region_code, before: await detail(before, trx), after });
+        return after;
+      });
+    },
+
+    /** The full ID number and phone, for roles with pii:reveal; every call is audited. */
+    async reveal(actor: Actor, id: string, reason: string): Promise<{ id_number: string; phone: string | null }> {
+      requirePermission(actor, 'pii:reveal');
+      const row = await getScoped(actor, id);
+      const out = { id_number: crypto.decrypt(row.id_number_enc), phone: row.phone_enc ? crypto.decrypt(row.phone_enc) : null };
+      await audit.record(db, actor, { action: 'persons.reveal', entityType: 'person', entityId: id, regionCode: row.region_code, details: { reason, fields: ['id_number', 'phone'] } });
+      return out;
+    },
+
+    async factHistory(actor: Actor, id: string): Promise<FactRecord[]> {
+      requirePermission(actor, 'persons:read');
+      const row = await getScoped(actor, id);
+      return (await repo.factHistory(row)).map(toFactRecord);
+    },
+
+    async recordFact(actor: Actor, id: string, input: { fact: string; value: unknown; valid_from: string; source_department?: string | null | undefined }): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:write');
+      if (!isFactName(input.fact)) throw invalid('FACT_UNKNOWN', `未知的档案事实“${input.fact}”`);
+      if (input.fact === 'capability_grade') {
+        throw forbidden('FACT_OWNED_BY_ASSESSMENT', '能力等级只能由发布的能力评估结果写入');
+      }
+      const row = await getScoped(actor, id);
+      if (input.fact === 'residence_region') assertRegionInScope(actor, String(input.value));
+      return db.transaction().execute(async (trx) => {
+        const { changed } = await setFact(trx, actor, row, {
+          fact: input.fact as FactName,
+          value: input.value,
+          validFrom: input.valid_from,
+          sourceType: 'user',
+          sourceDepartment: input.source_department ?? null,
+          sourceRef: actor.userId,
+        });
+        const after = (await repo.findById(id, trx))!;
+        if (changed) {
+          await audit.record(trx, actor, {
+            action: 'persons.record_fact',
+            entityType: 'person',
+            entityId: id,
+            regionCode: after.region_code,
+            details: { fact: input.fact, value: input.value, valid_from: input.valid_from },
+          });
+        }
+        return detail(after, trx);
+      });
+    },
+
+    // ---- for other modules (no HTTP) ---------------------------------------------------------
+
+    /** A person by id, without scope checks (callers check scope on the region they get back). */
+    async findRef(id: string, ex: Executor = db): Promise<PersonRef | undefined> {
+      const r = await repo.findById(id, ex);
+      return r ? toRef(r) : undefined;
+    },
+
+    /** A person by id inside the actor's scope (404 otherwise). */
+    async getRef(actor: Actor, id: string): Promise<PersonRef> {
+      return toRef(await getScoped(actor, id));
+    },
+
+    /** Look up by resident ID number (normalised) without scope checks. */
+    async findRefByIdNumber(idNumber: string, idType = 'resident', ex: Executor = db): Promise<PersonRef | undefined> {
+      const r = await repo.findByIdentity(idType, crypto.blindIndex('id_number', idNumber.trim().toUpperCase()), ex);
+      return r ? toRef(r) : undefined;
+    },
+
+    /** Everything a rule may read about the person on `date` (knownAt: as recorded at that instant). */
+    async factsAsOf(ref: PersonKey & { birth_date: string | null; sex: PersonRef['sex']; death_date: string | null }, date: string, opts: { knownAt?: Date; ex?: Executor } = {}): Promise<PersonFacts> {
+      const rows = await repo.factsOn(ref, date, opts.knownAt, opts.ex ?? db);
+      const facts: Record<string, unknown> = { ...FACT_NEUTRAL };
+      for (const f of rows) facts[f.fact] = f.value;
+      return {
+        ...(facts as Omit<PersonFacts, 'birth_date' | 'sex' | 'age' | 'alive'>),
+        birth_date: ref.birth_date,
+        sex: ref.sex,
+        age: ref.birth_date && ref.birth_date <= date ? ageOn(ref.birth_date, date) : null,
+        alive: ref.death_date === null || ref.death_date > date,
+      };
+    },
+
+    setFact,
+    refreshCurrent,
+
+    /** For modules that mark a person's status (deaths, merges): the row update + current columns. */
+    async setStatus(ex: Executor, key: PersonKey, values: { status?: PersonRow['status']; alive?: boolean; death_date?: string | null; tags?: string[] }) {
+      await repo.setCurrentColumns(key, values, ex);
+    },
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;
