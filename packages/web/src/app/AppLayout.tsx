@@ -18,7 +18,6 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '@/features/auth/api';
 import { useSession } from '@/features/auth/session';
 import { t } from '@/i18n/t';
-import { showSuccess } from '@/ui/feedback';
 import { LAYOUT } from '@/ui/theme';
 import { buildMenuItems, routeForPath, visibleRoutes } from './menu';
 import { NavigationContext, type NavEntry } from './navigation';
@@ -49,12 +48,7 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
   const [openKeys, setOpenKeys] = useState<string[]>(() => MENU_GROUPS.map((g) => `group:${g.key}`));
 
   function handleLogout() {
-    logout.mutate(undefined, {
-      onSettled: () => {
-        showSuccess(t('header.loggedOut'));
-        void navigate('/login', { replace: true });
-      },
-    });
+    logout.mutate();
   }
 
   const accountMenu = {

@@ -1,6 +1,6 @@
-import { Card, Flex, Typography, theme } from 'antd';
+import { Alert, Card, Flex, Typography, theme } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { useMe } from '@/features/auth/api';
+import { LOGGED_OUT_PARAM, useMe } from '@/features/auth/api';
 import { LoginForm } from '@/features/auth/components/LoginForm';
 import { t } from '@/i18n/t';
 import { LAYOUT } from '@/ui/theme';
@@ -17,6 +17,7 @@ export function LoginPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const target = redirectTarget(location.state);
+  const loggedOut = new URLSearchParams(location.search).has(LOGGED_OUT_PARAM);
 
   if (me.data) return <Navigate to={target} replace />;
 
@@ -35,6 +36,9 @@ export function LoginPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
       </Flex>
+      {loggedOut ? (
+        <Alert type="success" showIcon title={t('header.loggedOut')} style={{ width: LAYOUT.loginCardWidth, maxWidth: '100%' }} data-testid="logged-out-notice" />
+      ) : null}
       <Card title={t('login.title')} style={{ width: LAYOUT.loginCardWidth, maxWidth: '100%' }}>
         <LoginForm onLoggedIn={() => void navigate(target, { replace: true })} />
       </Card>

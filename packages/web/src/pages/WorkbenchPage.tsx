@@ -53,8 +53,8 @@ export function WorkbenchPage() {
           <Row gutter={[token.margin, token.margin]}>
             {links.map((l) => (
               <Col key={l.path} xs={24} sm={12} lg={8}>
-                <Link to={l.path} data-testid={`quick-link-${l.path.slice(1).replace(/\//g, '-')}`}>
-                  <Card hoverable size="small">
+                <Link to={l.path} data-testid={`quick-link-${l.path.slice(1).replace(/\//g, '-')}`} style={{ display: 'block', height: '100%' }}>
+                  <Card hoverable size="small" style={{ height: '100%' }}>
                     <Flex gap="middle" align="flex-start">
                       <span style={{ fontSize: token.fontSizeHeading3, color: token.colorPrimary }}>{l.icon}</span>
                       <Flex vertical>

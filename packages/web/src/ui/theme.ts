@@ -18,7 +18,7 @@ export const LAYOUT = {
   accountCardWidth: 640,
   regionPanelWidth: 280,
   filterControlWidth: 200,
-  regionTreeHeight: 560,
+  regionTreeHeight: 480,
   qrCodeSize: 196,
   wideModalWidth: 960,
   jsonMaxHeight: 320,

@@ -4,6 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '@/lib/api';
 
 export const meQueryKey = ['auth', 'me'] as const;
+export const LOGIN_PATH = '/login';
+/** Query parameter telling the login page that the user has just logged out. */
+export const LOGGED_OUT_PARAM = 'logged_out';
 
 /** The signed-in user, or null when there is no live session (401). */
 export function useMe() {
@@ -40,14 +43,16 @@ export function useLogin() {
   });
 }
 
+/**
+ * Ends the session, then reloads the app on the login page: nothing of this user (cache, form
+ * state, the page they were on) survives for whoever uses the browser next.
+ */
 export function useLogout() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
     meta: { handlesErrors: true },
     onSettled: () => {
-      qc.setQueryData(meQueryKey, null);
-      forgetUserData(qc);
+      window.location.replace(`${LOGIN_PATH}?${LOGGED_OUT_PARAM}=1`);
     },
   });
 }

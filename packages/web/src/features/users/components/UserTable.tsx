@@ -68,11 +68,7 @@ export function UserTable({ items, total, page, pageSize, loading, canEdit, onPa
     {
       title: t('users.region'),
       key: 'region',
-      render: (_: unknown, u) => (
-        <span>
-          {u.region_name} <Typography.Text type="secondary">{u.region_code}</Typography.Text>
-        </span>
-      ),
+      render: (_: unknown, u) => <span title={u.region_code}>{u.region_name}</span>,
     },
     {
       title: t('users.roles'),

@@ -1,0 +1,74 @@
+/**
+ * Screenshots of the main pages at 1280×800 for the README. Always taken (a quick smoke test that
+ * each page renders); written to docs/screenshots/ only with UPDATE_SCREENSHOTS=1, otherwise to
+ * e2e/artifacts/screenshots/ (ignored by git) so an ordinary test run leaves the tree clean.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type TestBrowser } from './support/browser';
+import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { byTestId, expandRegionNode, login, openMenu, tableSettled } from './support/ui';
+
+const OUT_DIR = fileURLToPath(
+  new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots/' : './artifacts/screenshots/', import.meta.url),
+);
+
+describe('screenshots of the main pages', () => {
+  let server: TestServer;
+  let b: TestBrowser;
+
+  beforeAll(async () => {
+    await mkdir(OUT_DIR, { recursive: true });
+    server = await startServer();
+    b = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.close();
+  });
+
+  it('captures login, workbench, users, orgs with the region tree and audit', async () => {
+    const { page } = b;
+    const shot = async (name: string) => {
+      // Let fonts and transitions settle; no animation is mid-way in the picture.
+      await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT_DIR}${name}.png`, fullPage: false });
+    };
+
+    await page.goto(`${server.url}/login`);
+    await byTestId(page, 'login-form').waitFor();
+    await shot('login');
+
+    await login(page, server.url, 'cz_admin', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await byTestId(page, 'workbench-welcome').waitFor();
+    await shot('workbench');
+
+    await openMenu(page, 'system/users');
+    const users = byTestId(page, 'user-table');
+    await users.locator('[data-testid="user-row"]').first().waitFor();
+    await tableSettled(users);
+    await shot('users');
+
+    await openMenu(page, 'system/orgs');
+    await byTestId(page, 'region-node-140403').waitFor();
+    await expandRegionNode(page, '140403');
+    await page.locator('[data-testid^="region-node-140403"][data-depth="2"]').first().waitFor();
+    await byTestId(page, 'region-node-140403').click();
+    const orgs = byTestId(page, 'org-table');
+    await orgs.locator('[data-testid="org-row"]').first().waitFor();
+    await tableSettled(orgs);
+    await shot('orgs');
+
+    await openMenu(page, 'system/audit');
+    const audit = byTestId(page, 'audit-table');
+    await audit.locator('[data-testid="audit-row"]').first().waitFor();
+    await tableSettled(audit);
+    await shot('audit');
+
+    expect(b.pageErrors).toEqual([]);
+  });
+});
