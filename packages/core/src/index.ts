@@ -7,6 +7,7 @@ export * from './person/masking';
 export * from './person/facts';
 export * from './person/Person';
 export * from './person/hardship';
+export * from './rules/cel';
 export * from './regions/region-code';
 export * from './auth/permissions';
 export * from './auth/roles';
