@@ -76,6 +76,15 @@ export function createRegistryRepository(db: Executor) {
       return { rows, total: Number(total.n) };
     },
 
+    /** Keyset page of persons in a region subtree (batch readers: eligibility, visit rosters). */
+    async page(region: string, after: string | null, limit: number, opts: { anyTags?: string[] | undefined; aliveOnly?: boolean | undefined } = {}): Promise<PersonRow[]> {
+      let q = db.selectFrom('persons').selectAll().where(regionSubtree('region_code', region));
+      if (after) q = q.where('id', '>', after);
+      if (opts.anyTags?.length) q = q.where(sql<boolean>`tags && ${sql.val(opts.anyTags)}::text[]`);
+      if (opts.aliveOnly) q = q.where('alive', '=', true);
+      return q.orderBy('id').limit(limit).execute();
+    },
+
     async update(key: PersonKey, values: Updateable<PersonsTable>, ex: Executor, version?: number): Promise<boolean> {
       let q = ex
         .updateTable('persons')

@@ -433,6 +433,21 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
       };
     },
 
+    /**
+     * All persons of a region subtree in id order, in pages (no scope check: for jobs and other
+     * modules' batch work; callers pass a region they are entitled to).
+     */
+    async *iterateRefs(region: string, opts: { anyTags?: string[]; aliveOnly?: boolean; pageSize?: number } = {}): AsyncGenerator<PersonRef & { tags: string[]; hukou_region_code: string | null }> {
+      let after: string | null = null;
+      const size = opts.pageSize ?? 5000;
+      for (;;) {
+        const rows = await repo.page(region, after, size, opts);
+        for (const r of rows) yield { ...toRef(r), tags: r.tags, hukou_region_code: r.hukou_region_code };
+        if (rows.length < size) return;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+
     setFact,
     refreshCurrent,
 

@@ -125,3 +125,26 @@ describe('registry core', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/persons/${p.id}`, headers: { cookie } })).statusCode).toBe(404);
   });
 });
+
+describe('registry batch reading', () => {
+  it('iterates persons of a region subtree in pages, filtered by tags', async () => {
+    const t = await createTestContext();
+    try {
+      const root = (await import('../../platform/actor')).systemActor('test');
+      for (let i = 0; i < 7; i++) {
+        const p = await t.ctx.services.registry.create(root, { id_type: 'resident', id_number: makeIdNumber('340403', '1940-01-01', 100 + i), name: `甲${i}`, region_code: '340403001001' });
+        const ref = (await t.ctx.services.registry.findRef(p.id))!;
+        if (i % 2 === 0) await t.ctx.services.registry.setStatus(t.ctx.db, ref, { tags: ['living_alone'] });
+      }
+      const all = [];
+      for await (const r of t.ctx.services.registry.iterateRefs('340403', { pageSize: 3 })) all.push(r);
+      expect(all).toHaveLength(7);
+      const alone = [];
+      for await (const r of t.ctx.services.registry.iterateRefs('340403001', { anyTags: ['living_alone', 'solitary'], pageSize: 2 })) alone.push(r);
+      expect(alone).toHaveLength(4);
+      expect(alone.every((r) => r.tags.includes('living_alone'))).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
