@@ -225,7 +225,7 @@ export const zhCN = {
   },
   roles: {
     title: '角色与权限',
-    description: '角色决定用户能使用哪些功能；数据范围由用户所属机构的区划决定。角色为全平台共用，只有平台管理员可以修改。',
+    description: '角色决定用户能使用哪些功能；能看到哪些数据由用户所属机构的区划决定（本区划及下级）。',
     name: '角色名称',
     code: '角色代码',
     descriptionLabel: '说明',
@@ -239,6 +239,7 @@ export const zhCN = {
     createTitle: '新建角色',
     editTitle: '编辑角色：{name}',
     permissions: '功能权限',
+    noPermissions: '未授予',
     selectAll: '全选',
     readOnlyHint: '角色为全平台共用，只有平台管理员可以修改。',
     requireMfaHint: '开启后，该角色的用户登录时必须输入动态验证码（未绑定的用户下次登录时须先绑定）。',

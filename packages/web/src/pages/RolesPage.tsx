@@ -38,15 +38,18 @@ export function RolesPage() {
   }
 
   const columns: ColumnsType<Role> = [
-    { title: t('roles.name'), dataIndex: 'name', key: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    {
+      title: t('roles.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (v: string, r) => (
+        <span>
+          <Typography.Text strong>{v}</Typography.Text> {r.is_system ? <Tag color="blue">{t('roles.system')}</Tag> : <Tag>{t('roles.custom')}</Tag>}
+        </span>
+      ),
+    },
     { title: t('roles.code'), dataIndex: 'code', key: 'code', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
     { title: t('roles.descriptionLabel'), dataIndex: 'description', key: 'description' },
-    {
-      title: '',
-      dataIndex: 'is_system',
-      key: 'system',
-      render: (v: boolean) => (v ? <Tag color="blue">{t('roles.system')}</Tag> : <Tag>{t('roles.custom')}</Tag>),
-    },
     {
       title: t('roles.requireMfa'),
       key: 'mfa',

@@ -81,7 +81,6 @@ export function AuditTable({ items, total, page, pageSize, loading, onPageChange
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: 'max-content' }}
       expandable={{ expandedRowRender: (e) => <AuditDetail entry={e} /> }}
       onRow={(e) => ({ 'data-testid': 'audit-row', 'data-action': e.action, 'data-outcome': e.outcome }) as React.HTMLAttributes<HTMLElement>}
       pagination={{

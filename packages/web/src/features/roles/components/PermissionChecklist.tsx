@@ -1,7 +1,7 @@
 /** Permissions grouped by their prefix (`users:read` → 用户), a check box per permission and per group. */
-import { Checkbox, Flex, Typography, theme } from 'antd';
+import { Checkbox, Flex, Tag, Typography, theme } from 'antd';
 import { useMemo } from 'react';
-import { lookup } from '@/i18n/t';
+import { lookup, t } from '@/i18n/t';
 import type { PermissionInfo } from '../api';
 
 export interface PermissionChecklistProps {
@@ -11,6 +11,37 @@ export interface PermissionChecklistProps {
   /** Permissions that cannot be granted by this user (shown disabled). */
   disabledCodes?: ReadonlySet<string>;
   disabled?: boolean;
+  /** Show the granted permissions as a list instead of check boxes. */
+  readOnly?: boolean;
+}
+
+function ReadOnlyPermissions({ groups, selected }: { groups: ReturnType<typeof groupPermissions>; selected: Set<string> }) {
+  const { token } = theme.useToken();
+  return (
+    <Flex vertical gap="small" data-testid="permission-list">
+      {groups.map(({ group, items }) => {
+        const granted = items.filter((p) => selected.has(p.code));
+        return (
+          <Flex key={group} gap="middle" align="baseline" style={{ paddingBlock: token.paddingXXS }}>
+            <Typography.Text strong style={{ minWidth: token.controlHeight * 3 }}>
+              {lookup('permissionGroups', group) ?? group}
+            </Typography.Text>
+            {granted.length ? (
+              <Flex wrap gap="small">
+                {granted.map((p) => (
+                  <Tag key={p.code} color="blue">
+                    {p.name}
+                  </Tag>
+                ))}
+              </Flex>
+            ) : (
+              <Typography.Text type="secondary">{t('roles.noPermissions')}</Typography.Text>
+            )}
+          </Flex>
+        );
+      })}
+    </Flex>
+  );
 }
 
 export function groupPermissions(catalog: PermissionInfo[]): Array<{ group: string; items: PermissionInfo[] }> {
@@ -24,10 +55,11 @@ export function groupPermissions(catalog: PermissionInfo[]): Array<{ group: stri
   return [...groups].map(([group, items]) => ({ group, items }));
 }
 
-export function PermissionChecklist({ catalog, value = [], onChange, disabledCodes, disabled }: PermissionChecklistProps) {
+export function PermissionChecklist({ catalog, value = [], onChange, disabledCodes, disabled, readOnly }: PermissionChecklistProps) {
   const { token } = theme.useToken();
   const groups = useMemo(() => groupPermissions(catalog), [catalog]);
   const selected = new Set(value);
+  if (readOnly) return <ReadOnlyPermissions groups={groups} selected={selected} />;
 
   function setGroup(items: PermissionInfo[], on: boolean) {
     const next = new Set(selected);

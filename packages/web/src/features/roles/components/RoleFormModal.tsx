@@ -98,7 +98,7 @@ export function RoleFormModal({ open, role, readOnly, onClose }: RoleFormModalPr
         </Form.Item>
         {catalog.isLoading ? <Spin /> : null}
         <Form.Item name="permissions" label={t('roles.permissions')}>
-          <PermissionChecklist catalog={catalog.data ?? []} disabledCodes={notMine} disabled={readOnly} />
+          <PermissionChecklist catalog={catalog.data ?? []} disabledCodes={notMine} readOnly={readOnly} />
         </Form.Item>
       </Form>
     </Modal>

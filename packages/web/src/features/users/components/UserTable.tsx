@@ -31,9 +31,9 @@ export function UserTable({ items, total, page, pageSize, loading, canEdit, onPa
   const unlock = useUnlockUser();
   const resetMfa = useResetMfa();
 
-  function confirmThen(content: string, run: () => Promise<void>) {
+  function confirmThen(title: string, content: string, run: () => Promise<void>) {
     modal.confirm({
-      title: t('common.confirm'),
+      title,
       content,
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
@@ -44,17 +44,17 @@ export function UserTable({ items, total, page, pageSize, loading, canEdit, onPa
 
   function handleAction(key: string, u: User) {
     if (key === 'reset-password') {
-      confirmThen(t('users.confirmResetPassword', { name: u.display_name }), async () => {
+      confirmThen(t('users.resetPassword'), t('users.confirmResetPassword', { name: u.display_name }), async () => {
         const res = await resetPassword.mutateAsync(u.id);
         onPasswordReset(u, res.initial_password);
       });
     } else if (key === 'unlock') {
-      confirmThen(t('users.confirmUnlock', { name: u.display_name }), async () => {
+      confirmThen(t('users.unlock'), t('users.confirmUnlock', { name: u.display_name }), async () => {
         await unlock.mutateAsync(u.id);
         showSuccess(t('users.unlocked'));
       });
     } else if (key === 'reset-mfa') {
-      confirmThen(t('users.confirmResetMfa', { name: u.display_name }), async () => {
+      confirmThen(t('users.resetMfa'), t('users.confirmResetMfa', { name: u.display_name }), async () => {
         await resetMfa.mutateAsync(u.id);
         showSuccess(t('users.mfaReset'));
       });
