@@ -3,6 +3,7 @@
  * service construction so tests can build services without a worker.
  */
 import type { AppContext } from '../app-context';
+import { registerRegistryJobs } from '../modules/registry';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 
@@ -14,6 +15,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
       return { ok: true };
     });
   },
+  registerRegistryJobs,
 ];
 
 let registered = new WeakSet<AppContext>();

@@ -47,7 +47,7 @@ export function createServices(d: ServiceDeps) {
   });
   const auth = createAuthService({ db: d.db, audit, users, clock: d.clock, config: d.config, keys: d.keys });
   authRef.current = auth;
-  const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock, events: d.events });
+  const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, dataDir: d.config.dataDir, spoolKey: d.keys.get('field-encryption') });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, jobs: d.jobs, events: d.events };
 }

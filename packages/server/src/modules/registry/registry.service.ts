@@ -21,17 +21,24 @@ import {
   type PersonFacts,
   type PersonQuery,
   type PersonSummary,
+  type LifeEventInput,
+  type LifeEventRecord,
 } from '@yiyang/core';
 import type { z } from 'zod';
 import type { UpdatePerson } from '@yiyang/core';
 import type { FieldCrypto } from '../../crypto/field-crypto';
 import type { EventBus } from '../../jobs/events';
+import type { JobQueue } from '../../jobs/queue';
 import { createHardshipStore } from './registry.hardship';
+import { createImportService } from './import/import.service';
+import { createLifeEvents } from './registry.life-events';
+import { createReview } from './registry.review';
+import { createStats } from './registry.stats';
 import { createPersonWriter, personFactsFrom, type FactSourceType } from './registry.writer';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { assertRecordInScope, assertRegionInScope, effectiveRegion, requirePermission } from '../../platform/scope';
+import { assertRecordInScope, assertRegionInScope, effectiveRegion, regionSubtree, requirePermission } from '../../platform/scope';
 import type { AuditService } from '../audit';
 import type { RegionService } from '../regions';
 import { createRegistryRepository, type FactRow, type PersonKey, type PersonRow, type PersonRowWithRegion } from './registry.repository';
@@ -91,11 +98,28 @@ function toFactRecord(f: FactRow): FactRecord {
 }
 
 
-export function createRegistryService(deps: { db: Db; audit: AuditService; regions: RegionService; crypto: FieldCrypto; clock: Clock; events: EventBus }) {
+export interface RegistryDeps {
+  db: Db;
+  audit: AuditService;
+  regions: RegionService;
+  crypto: FieldCrypto;
+  clock: Clock;
+  events: EventBus;
+  jobs: JobQueue;
+  /** Where large uploads wait (encrypted) for the import job. */
+  dataDir: string;
+  spoolKey: Buffer;
+}
+
+export function createRegistryService(deps: RegistryDeps) {
   const { db, audit, regions, crypto, clock, events } = deps;
   const repo = createRegistryRepository(db);
   const hardship = createHardshipStore(db);
   const writer = createPersonWriter({ clock, events, classifierFor: (r) => hardship.classifierFor(r), prepare: (ex) => hardship.load(ex) });
+  const lifeEvents = createLifeEvents({ clock, events, writer });
+  const review = createReview({ db, audit, clock, writer });
+  const stats = createStats({ db, audit, regions, hardship, writer, jobs: deps.jobs });
+  const imports = createImportService({ ...deps, writer, lifeEvents });
 
   function summary(r: PersonRowWithRegion): PersonSummary {
     return {
@@ -337,6 +361,65 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
         }
         return detail(after, trx);
       });
+    },
+
+    /** A life event with its effective date (death, move, hukou transfer, institution, economic status). */
+    async recordEvent(actor: Actor, id: string, input: LifeEventInput): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:write');
+      const row = await getScoped(actor, id);
+      if (input.type === 'move' || input.type === 'hukou_transfer') {
+        if (input.type === 'move' && !countyOf(input.to_region)) throw invalid('REGION_TOO_COARSE', '居住地区划须到县级或以下');
+        if (!(await regions.exists(input.to_region))) throw invalid('REGION_NOT_FOUND', `区划代码${input.to_region}不存在`);
+      }
+      return db.transaction().execute(async (trx) => {
+        const { changed } = await lifeEvents.apply(trx, actor, row, input);
+        const after = (await repo.findById(id, trx))!;
+        if (changed) {
+          await audit.record(trx, actor, {
+            action: `persons.event.${input.type}`,
+            entityType: 'person',
+            entityId: id,
+            regionCode: row.region_code,
+            details: { ...input, from_region: row.region_code, to_region_after: after.region_code },
+          });
+        }
+        return detail(after, trx);
+      });
+    },
+
+    async listEvents(actor: Actor, id: string): Promise<LifeEventRecord[]> {
+      requirePermission(actor, 'persons:read');
+      const row = await getScoped(actor, id);
+      const rows = await db.selectFrom('person_events').selectAll().where('county_code', '=', row.county_code).where('person_id', '=', row.id).orderBy('effective_date', 'desc').orderBy('id', 'desc').execute();
+      return rows.map((e) => ({
+        id: e.id,
+        type: e.type as LifeEventRecord['type'],
+        effective_date: e.effective_date,
+        details: (e.details ?? {}) as Record<string, unknown>,
+        source_type: e.source_type,
+        source_department: e.source_department,
+        source_ref: e.source_ref,
+        recorded_at: e.recorded_at.toISOString(),
+        recorded_by: e.recorded_by,
+      }));
+    },
+
+    imports,
+    ...review,
+    ...stats,
+
+    /** Start a duplicate scan of the counties in a region as jobs (one per county). */
+    async requestDuplicateScan(actor: Actor, requested?: string): Promise<{ jobs: number }> {
+      requirePermission(actor, 'persons:write');
+      const region = effectiveRegion(actor, requested);
+      const counties = await db.selectFrom('persons').select('county_code').distinct().where(regionSubtree('region_code', region)).execute();
+      await db.transaction().execute(async (trx) => {
+        for (const c of counties) {
+          await deps.jobs.enqueue(trx, { type: 'registry.scan_duplicates', payload: { county_code: c.county_code }, regionCode: c.county_code, createdBy: actor.userId });
+        }
+      });
+      deps.jobs.poke();
+      return { jobs: counties.length };
     },
 
     // ---- for other modules (no HTTP) ---------------------------------------------------------

@@ -233,7 +233,8 @@ export function createPersonWriter(deps: { clock: Clock; events: EventBus; class
       disability_category: pf.disability_category as string | null,
       disability_level: pf.disability_level,
       living_arrangement: pf.living_arrangement as string,
-      tags: classifierFor(region).classify(pf) as string[],
+      // Records no longer in force (deceased, merged, moved out) carry no hardship tags.
+      tags: p.status === 'active' ? (classifierFor(region).classify(pf) as string[]) : [],
     };
   }
 
