@@ -215,7 +215,8 @@ export function validateImportRow(source: ImportSource, cells: Record<string, Im
     const raw = cells[c.header];
     const text = cellText(raw);
     if (text === '') {
-      if (c.required) fail(c, 'REQUIRED', `${c.header}：${IMPORT_ERROR_MESSAGES.REQUIRED}`);
+      if (c.kind === 'id_number') fail(c, 'ID_EMPTY', ID_NUMBER_ERROR_MESSAGES.ID_EMPTY);
+      else if (c.required) fail(c, 'REQUIRED', `${c.header}：${IMPORT_ERROR_MESSAGES.REQUIRED}`);
       values[c.key] = null;
       continue;
     }

@@ -3,7 +3,6 @@
  * per subscriber in the publisher's transaction (a transactional outbox), so an event is never
  * lost when the change commits and never delivered when it rolls back. Subscribers are idempotent.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../db/database';
 import type { JobContext, JobQueue } from './queue';
 
@@ -30,16 +29,10 @@ export function createEventBus(queue: JobQueue) {
     async publishMany(ex: Executor, eventType: string, items: Array<{ payload: unknown; key: string; regionCode?: string | null }>): Promise<void> {
       const subs = subscribers.get(eventType) ?? [];
       if (subs.length === 0 || items.length === 0) return;
-      for (const s of subs) {
-        for (let i = 0; i < items.length; i += 5000) {
-          const part = items.slice(i, i + 5000);
-          await sql`insert into jobs (type, payload, idempotency_key, region_code)
-            select ${`event:${eventType}:${s}`}, p::jsonb, k, r
-            from unnest(${part.map((x) => JSON.stringify(x.payload))}::text[], ${part.map((x) => `${eventType}:${x.key}:${s}`)}::text[],
-                        ${part.map((x) => x.regionCode ?? null)}::text[]) as t(p, k, r)
-            on conflict (idempotency_key) do nothing`.execute(ex);
-        }
-      }
+      await queue.enqueueMany(
+        ex,
+        subs.flatMap((s) => items.map((x) => ({ type: `event:${eventType}:${s}`, payload: x.payload, idempotencyKey: `${eventType}:${x.key}:${s}`, regionCode: x.regionCode ?? null }))),
+      );
     },
     subscribersOf(eventType: string): string[] {
       return subscribers.get(eventType) ?? [];

@@ -96,7 +96,8 @@ function textDecoder(): Transform {
       try {
         if (!decoder) {
           try {
-            new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.max(0, chunk.length - 4)));
+            // stream: true tolerates a character cut at the end of the block.
+            new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
             decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
           } catch {
             decoder = new TextDecoder('gb18030');

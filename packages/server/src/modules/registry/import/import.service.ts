@@ -403,7 +403,8 @@ export function createImportService(d: ImportDeps) {
       contentLength: number | undefined,
     ): Promise<{ kind: 'done'; result: ImportResult } | { kind: 'queued'; batch_id: string; job_id: number; status: 'queued' }> {
       requirePermission(actor, 'persons:import');
-      const sync = q.mode === 'auto' && contentLength !== undefined && contentLength <= IMPORT_LIMITS.syncBytes;
+      // Without a declared length (chunked upload) the body is read in the request as well.
+      const sync = q.mode === 'auto' && (contentLength === undefined || contentLength <= IMPORT_LIMITS.syncBytes);
       const batch = await db
         .insertInto('person_import_batches')
         .values({
