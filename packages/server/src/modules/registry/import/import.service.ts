@@ -31,7 +31,7 @@ import type { EventBus } from '../../../jobs/events';
 import type { JobQueue } from '../../../jobs/queue';
 import type { Actor } from '../../../platform/actor';
 import type { Clock } from '../../../platform/clock';
-import { assertRecordInScope, assertRegionInScope, regionSubtree, requirePermission } from '../../../platform/scope';
+import { assertRecordInScope, assertRegionInScope, hasPermission, regionSubtree, requirePermission } from '../../../platform/scope';
 import type { Selectable } from 'kysely';
 import type { PersonImportBatchesTable } from '../registry.tables';
 import { errorReportWorkbook, templateWorkbook } from './import-workbooks';
@@ -528,11 +528,23 @@ export function createImportService(d: ImportDeps) {
       requirePermission(actor, 'persons:import');
       const b = await scopedBatch(actor, id);
       const rows = await db.selectFrom('person_import_errors').select(['row_number', 'errors', 'cells_enc']).where('batch_id', '=', id).orderBy('row_number').execute();
+      // The uploaded values come back in full only to roles that may see them (security target 5).
+      const full = hasPermission(actor, 'pii:reveal');
+      const mask = (cells: Record<string, string | number | null>) => {
+        if (full) return cells;
+        const out = { ...cells };
+        for (const [k, v] of Object.entries(out)) {
+          if (v === null || v === undefined) continue;
+          if (k === '身份证号') out[k] = maskIdNumber(String(v));
+          else if (k === '联系电话') out[k] = maskPhone(String(v));
+        }
+        return out;
+      };
       const file = await errorReportWorkbook(
         b.source as ImportSourceKey,
-        rows.map((r) => ({ row: r.row_number, cells: JSON.parse(crypto.decrypt(r.cells_enc)) as Record<string, string | number | null>, errors: r.errors as RowError[] })),
+        rows.map((r) => ({ row: r.row_number, cells: mask(JSON.parse(crypto.decrypt(r.cells_enc)) as Record<string, string | number | null>), errors: r.errors as RowError[] })),
       );
-      await audit.record(db, actor, { action: 'persons.import_report', entityType: 'person_import_batch', entityId: id, regionCode: b.region_code, details: { rows: rows.length } });
+      await audit.record(db, actor, { action: 'persons.import_report', entityType: 'person_import_batch', entityId: id, regionCode: b.region_code, details: { rows: rows.length, unmasked: full } });
       return { file, name: `导入错误报告-${IMPORT_SOURCES[b.source as ImportSourceKey].label}-${b.created_at.toISOString().slice(0, 10)}.xlsx` };
     },
 
