@@ -65,8 +65,13 @@ export function planFactChange(live: readonly LiveFact[], incoming: IncomingFact
     const currentSource = precedenceSourceOf(covering.source_type, covering.source_department);
     if (outranks(incoming.fact, currentSource, incomingSource)) return { kind: 'kept', current: covering };
   }
+  // Deliberate writes (life events, staff entries) state the value "from this date on": records
+  // that start later — e.g. the residence recorded when the file was created, before a move dated
+  // earlier was known — are superseded. Dated imports slot into the timeline instead.
+  const openEnded = incoming.sourceType === 'event' || incoming.sourceType === 'user';
+  const later = openEnded ? live.filter((r) => r.valid_from > d) : [];
   let next: LiveFact | null = null;
-  for (const r of live) if (r.valid_from > d && (next === null || r.valid_from < next.valid_from)) next = r;
+  if (!openEnded) for (const r of live) if (r.valid_from > d && (next === null || r.valid_from < next.valid_from)) next = r;
   const inserts: NewFactRow[] = [];
   if (covering && covering.valid_from < d) {
     inserts.push({
@@ -81,12 +86,12 @@ export function planFactChange(live: readonly LiveFact[], incoming: IncomingFact
   inserts.push({
     value: incoming.value,
     valid_from: d,
-    valid_to: next ? next.valid_from : covering ? covering.valid_to : null,
+    valid_to: openEnded ? null : next ? next.valid_from : covering ? covering.valid_to : null,
     source_type: incoming.sourceType,
     source_department: incoming.sourceDepartment,
     source_ref: incoming.sourceRef,
   });
   const overridden =
     covering && precedenceSourceOf(covering.source_type, covering.source_department) !== incomingSource ? covering : null;
-  return { kind: 'apply', supersede: covering ? [covering.id] : [], inserts, overridden };
+  return { kind: 'apply', supersede: [...(covering ? [covering.id] : []), ...later.map((r) => r.id)], inserts, overridden };
 }
