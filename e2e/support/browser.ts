@@ -47,7 +47,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   const serverErrors: string[] = [];
