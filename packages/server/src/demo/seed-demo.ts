@@ -6,6 +6,7 @@
 import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
 import { systemActor } from '../platform/actor';
+import { registryDemo } from '../modules/registry/registry.demo';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
 
@@ -95,7 +96,7 @@ const foundation: DemoSeeder = {
 };
 
 /** Module seeders run after the foundation, in this order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [foundation];
+export const DEMO_SEEDERS: DemoSeeder[] = [foundation, registryDemo];
 
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();

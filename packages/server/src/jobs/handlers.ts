@@ -3,7 +3,7 @@
  * service construction so tests can build services without a worker.
  */
 import type { AppContext } from '../app-context';
-import { registerRegistryJobs } from '../modules/registry';
+import { registerRegistryJobs } from '../modules/registry/registry.jobs';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 

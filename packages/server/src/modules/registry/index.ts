@@ -1,4 +1,3 @@
 export { createRegistryService, type RegistryService, type PersonRef, type SetFactInput, type FactSourceType } from './registry.service';
 export type { PersonKey } from './registry.repository';
 export { registryRoutes } from './registry.routes';
-export { registerRegistryJobs } from './registry.jobs';

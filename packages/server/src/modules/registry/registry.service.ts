@@ -34,6 +34,7 @@ import { createImportService } from './import/import.service';
 import { createLifeEvents } from './registry.life-events';
 import { createReview } from './registry.review';
 import { createStats } from './registry.stats';
+import { createSyntheticService } from './synthetic/synthetic.service';
 import { createPersonWriter, personFactsFrom, type FactSourceType } from './registry.writer';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
@@ -120,6 +121,7 @@ export function createRegistryService(deps: RegistryDeps) {
   const review = createReview({ db, audit, clock, writer });
   const stats = createStats({ db, audit, regions, hardship, writer, jobs: deps.jobs });
   const imports = createImportService({ ...deps, writer, lifeEvents });
+  const synthetic = createSyntheticService({ db, regions, imports, writer, crypto, clock });
 
   function summary(r: PersonRowWithRegion): PersonSummary {
     return {
@@ -405,6 +407,7 @@ export function createRegistryService(deps: RegistryDeps) {
     },
 
     imports,
+    seedPopulation: synthetic.seedPopulation,
     ...review,
     ...stats,
 
