@@ -94,7 +94,11 @@ create table person_duplicates (
   check (person_a < person_b)
 );
 
--- Lists: region subtree + name order; tag filters; duplicates by name and birth date.
+-- Lists over a million persons (bench/registry-search.ts): region subtree in list order (this
+-- replaces the plain region index); name prefix search needs pattern ops (the column's collation
+-- is the database's, where LIKE 'x%' cannot use a plain btree); tag filters use GIN.
+drop index persons_region_idx;
+drop index persons_name_idx;
 create index persons_region_name_idx on persons (region_code, name, id);
+create index persons_name_prefix_idx on persons (name text_pattern_ops);
 create index persons_tags_idx on persons using gin (tags);
-create index persons_name_birth_idx on persons (county_code, name, birth_date);

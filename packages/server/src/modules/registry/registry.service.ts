@@ -408,6 +408,8 @@ export function createRegistryService(deps: RegistryDeps) {
 
     imports,
     seedPopulation: synthetic.seedPopulation,
+    /** Villages/communities of a region (generator input). */
+    syntheticPlaces: synthetic.placesUnder,
     ...review,
     ...stats,
 

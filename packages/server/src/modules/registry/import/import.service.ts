@@ -42,7 +42,7 @@ import type { PersonWriter, FactWrite } from '../registry.writer';
 import { IMPORT_LIMITS, openImport, type ImportRow } from './import-file';
 import { readSpool, removeSpool, spoolPath, spoolUpload } from './import-spool';
 
-const CHUNK = 5000;
+const CHUNK = 10_000;
 /** Row errors returned in the JSON answer; all of them are in the XLSX report. */
 const MAX_ERRORS_IN_RESPONSE = 1000;
 
@@ -161,7 +161,13 @@ export function createImportService(d: ImportDeps) {
         const newRows = ok.filter((r) => !r.person);
         if (newRows.length) {
           const col = <T>(f: (r: ValidRow) => T) => newRows.map(f);
-          const tagsOf = (r: ValidRow) =>
+          const tagMemo = new Map<ValidRow, string[]>();
+          const tagsOf = (r: ValidRow) => {
+            let t = tagMemo.get(r);
+            if (!t) tagMemo.set(r, (t = tagsFromFacts(r)));
+            return t;
+          };
+          const tagsFromFacts = (r: ValidRow) =>
             writer.tagsFor(r.v.residence_region as string, [{ fact: 'residence_region', value: r.v.residence_region }, ...(r.v.hukou_region ? [{ fact: 'hukou_region', value: r.v.hukou_region }] : [])], {
               birth_date: r.v.birth_date as string,
               sex: r.v.sex as 'male' | 'female',
@@ -295,17 +301,27 @@ export function createImportService(d: ImportDeps) {
         else truncated = true;
       }
     };
-    const flush = async () => {
-      if (chunk.length) {
-        const dbErrors = await applyChunk(actor, source, batchId, chunk, counts, regionExists);
+    // One chunk is written while the next is parsed and validated (bounded: at most one pending).
+    let pending: Promise<void> | null = null;
+    const write = async (rows: ValidRow[], rejected: typeof bad) => {
+      if (rows.length) {
+        const dbErrors = await applyChunk(actor, source, batchId, rows, counts, regionExists);
         const byRow = new Map<number, RowError[]>();
         for (const e of dbErrors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
-        for (const r of chunk) if (byRow.has(r.row)) note(r.row, r.cells, byRow.get(r.row)!);
+        // Noted into the current `bad`: saved with the next chunk (or at the end).
+        for (const r of rows) if (byRow.has(r.row)) note(r.row, r.cells, byRow.get(r.row)!);
       }
-      await saveErrors(batchId, bad);
-      chunk = [];
-      bad = [];
+      await saveErrors(batchId, rejected);
       await onProgress?.(bytes, counts);
+    };
+    const flush = async () => {
+      if (pending) await pending;
+      const rows = chunk;
+      chunk = [];
+      const rejected = bad;
+      bad = [];
+      pending = write(rows, rejected);
+      pending.catch(() => undefined);
     };
     for await (const { row, cells } of file.rows) {
       counts.rows++;
@@ -325,6 +341,9 @@ export function createImportService(d: ImportDeps) {
       if (chunk.length >= CHUNK || bad.length >= CHUNK) await flush();
     }
     await flush();
+    await pending;
+    // Database-level rejections of the last chunk were noted after its errors were saved.
+    await saveErrors(batchId, bad);
     response.sort((a, b) => a.row - b.row);
     return { counts, errors: response, truncated };
   }
