@@ -11,6 +11,10 @@
  */
 import {
   ApartmentOutlined,
+  CloudUploadOutlined,
+  DiffOutlined,
+  IdcardOutlined,
+  MergeCellsOutlined,
   AuditOutlined,
   DashboardOutlined,
   ScheduleOutlined,
@@ -29,6 +33,7 @@ export interface MenuGroup {
 }
 
 export const MENU_GROUPS = [
+  { key: 'elderly', labelKey: 'menu.groups.elderly', icon: <IdcardOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
@@ -45,6 +50,8 @@ export interface FeatureRoute {
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a quick link on the workbench with this description. */
   quickLink?: MessageKey;
+  /** A page reached from another page (e.g. a detail page `persons/:id`), not from the menu. */
+  hideInMenu?: boolean;
 }
 
 /** Route-level code splitting for pages with named exports. */
@@ -54,6 +61,11 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 
 export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'persons', labelKey: 'menu.persons', icon: <IdcardOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonsPage'), 'PersonsPage') },
+  { path: 'persons/:id', labelKey: 'menu.persons', icon: <IdcardOutlined />, permission: 'persons:read', group: 'elderly', hideInMenu: true, page: lazyPage(() => import('@/pages/PersonPage'), 'PersonPage') },
+  { path: 'persons-import', labelKey: 'menu.personImport', icon: <CloudUploadOutlined />, permission: 'persons:import', group: 'elderly', page: lazyPage(() => import('@/pages/PersonImportPage'), 'PersonImportPage') },
+  { path: 'persons-conflicts', labelKey: 'menu.personConflicts', icon: <DiffOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonConflictsPage'), 'PersonConflictsPage') },
+  { path: 'persons-duplicates', labelKey: 'menu.personDuplicates', icon: <MergeCellsOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonDuplicatesPage'), 'PersonDuplicatesPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },
