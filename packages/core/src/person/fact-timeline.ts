@@ -29,14 +29,7 @@ export interface IncomingFact {
   sourceRef: string | null;
 }
 
-export interface NewFactRow {
-  value: unknown;
-  valid_from: string;
-  valid_to: string | null;
-  source_type: string;
-  source_department: string | null;
-  source_ref: string | null;
-}
+export type NewFactRow = Omit<LiveFact, 'id'>;
 
 export type FactPlan =
   /** The value is already in force on that date: nothing to write (re-imports are no-ops). */

@@ -44,6 +44,8 @@ const invert = (m: Record<string, string>) => Object.fromEntries(Object.entries(
 const YES_NO = { 是: 'true', 否: 'false' } as const;
 const LEVELS = { 一级: '1', 二级: '2', 三级: '3', 四级: '4' };
 
+/** The date a department's decision took effect: the facts of the row are valid from it. */
+const validFrom = (header: string): ImportColumn => ({ header, key: 'valid_from', kind: 'date', required: true, width: 14 });
 const name: ImportColumn = { header: '姓名', key: 'name', kind: 'name', required: true, maxLength: 50, width: 14 };
 const idNumber: ImportColumn = { header: '身份证号', key: 'id_number', kind: 'id_number', required: true, width: 22, note: '18位，文本格式' };
 
@@ -72,7 +74,7 @@ export const IMPORT_SOURCES: Record<ImportSourceKey, ImportSource> = {
       name,
       idNumber,
       { header: '救助类别', key: 'economic_status', kind: 'enum', required: true, fact: 'economic_status', options: invert(VALUE_LABELS.economic_status!), width: 12 },
-      { header: '认定日期', key: 'valid_from', kind: 'date', required: true, width: 14 },
+      validFrom('认定日期'),
       { header: '居住状况', key: 'living_arrangement', kind: 'enum', required: false, fact: 'living_arrangement', options: invert(VALUE_LABELS.living_arrangement!), width: 14 },
       { header: '无子女', key: 'childless', kind: 'bool', required: false, fact: 'childless', options: YES_NO, width: 10 },
       { header: '有赡养人', key: 'has_supporter', kind: 'bool', required: false, fact: 'has_supporter', options: YES_NO, width: 10 },
@@ -89,7 +91,7 @@ export const IMPORT_SOURCES: Record<ImportSourceKey, ImportSource> = {
       idNumber,
       { header: '残疾类别', key: 'disability_category', kind: 'enum', required: true, fact: 'disability_category', options: invert(VALUE_LABELS.disability_category!), width: 12 },
       { header: '残疾等级', key: 'disability_level', kind: 'level', required: true, fact: 'disability_level', options: LEVELS, width: 12 },
-      { header: '发证日期', key: 'valid_from', kind: 'date', required: true, width: 14 },
+      validFrom('发证日期'),
     ],
   },
   veterans: {
@@ -102,7 +104,7 @@ export const IMPORT_SOURCES: Record<ImportSourceKey, ImportSource> = {
       name,
       idNumber,
       { header: '优抚类别', key: 'veteran_category', kind: 'enum', required: true, fact: 'veteran_category', options: invert(VALUE_LABELS.veteran_category!), width: 20 },
-      { header: '认定日期', key: 'valid_from', kind: 'date', required: true, width: 14 },
+      validFrom('认定日期'),
     ],
   },
   insurance: {
@@ -116,7 +118,7 @@ export const IMPORT_SOURCES: Record<ImportSourceKey, ImportSource> = {
       idNumber,
       { header: '养老保险类型', key: 'pension_insurance', kind: 'enum', required: true, fact: 'pension_insurance', options: invert(VALUE_LABELS.pension_insurance!), width: 18 },
       { header: '领取养老金', key: 'pension_receiving', kind: 'bool', required: true, fact: 'pension_receiving', options: YES_NO, width: 12 },
-      { header: '变更日期', key: 'valid_from', kind: 'date', required: true, width: 14 },
+      validFrom('变更日期'),
     ],
   },
   health: {
@@ -130,7 +132,7 @@ export const IMPORT_SOURCES: Record<ImportSourceKey, ImportSource> = {
       idNumber,
       { header: '计划生育特殊家庭', key: 'family_planning_special', kind: 'bool', required: false, fact: 'family_planning_special', options: YES_NO, width: 18 },
       { header: '确诊失智', key: 'dementia', kind: 'bool', required: false, fact: 'dementia', options: YES_NO, width: 12 },
-      { header: '登记日期', key: 'valid_from', kind: 'date', required: true, width: 14 },
+      validFrom('登记日期'),
     ],
   },
   death: {

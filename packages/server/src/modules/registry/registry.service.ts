@@ -35,7 +35,7 @@ import { createLifeEvents } from './registry.life-events';
 import { createReview } from './registry.review';
 import { createStats } from './registry.stats';
 import { createSyntheticService } from './synthetic/synthetic.service';
-import { createPersonWriter, personFactsFrom, type FactSourceType } from './registry.writer';
+import { createPersonWriter, personFactsFrom, type FactSourceType, type FactWrite } from './registry.writer';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -57,14 +57,8 @@ export interface PersonRef extends PersonKey {
 
 export type { FactSourceType };
 
-export interface SetFactInput {
-  fact: FactName;
-  value: unknown;
-  validFrom: string;
-  sourceType: FactSourceType;
-  sourceDepartment?: string | null;
-  sourceRef?: string | null;
-}
+/** One fact for one person (the key is passed separately). */
+export type SetFactInput = Omit<FactWrite, 'key'>;
 
 const PHONE_RE = /^(\+?86)?1[3-9]\d{9}$/;
 
