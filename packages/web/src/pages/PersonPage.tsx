@@ -7,6 +7,7 @@ import { usePerson, usePersonEvents, usePersonFacts } from '@/features/persons/a
 import { FactTimeline } from '@/features/persons/components/FactTimeline';
 import { LifeEventModal } from '@/features/persons/components/LifeEventModal';
 import { PersonEditModal } from '@/features/persons/components/PersonEditModal';
+import { RegionName } from '@/features/persons/components/RegionName';
 import { RevealButton } from '@/features/persons/components/RevealButton';
 import { eventLabel, sourceLabel, tagLabel, valueLabel } from '@/features/persons/labels';
 import { t } from '@/i18n/t';
@@ -49,8 +50,8 @@ export function PersonPage() {
           <Descriptions.Item label={t('persons.sex')}>{p.sex === 'male' ? t('persons.male') : p.sex === 'female' ? t('persons.female') : ''}</Descriptions.Item>
           <Descriptions.Item label={t('persons.birthDate')}>{p.birth_date}（{p.age}岁）</Descriptions.Item>
           <Descriptions.Item label={t('persons.phone')}>{p.phone}</Descriptions.Item>
-          <Descriptions.Item label={t('persons.region')}>{p.region_name}</Descriptions.Item>
-          <Descriptions.Item label={t('persons.hukou')}>{p.hukou_region_code}</Descriptions.Item>
+          <Descriptions.Item label={t('persons.region')}><RegionName code={p.region_code} /></Descriptions.Item>
+          <Descriptions.Item label={t('persons.hukou')}><RegionName code={p.hukou_region_code} /></Descriptions.Item>
           <Descriptions.Item label={t('persons.address')}>{p.address}</Descriptions.Item>
           <Descriptions.Item label={t('persons.economicStatus')}>{valueLabel('economic_status', p.economic_status)}</Descriptions.Item>
           <Descriptions.Item label={t('persons.capabilityGrade')}>{p.capability_grade === null ? t('persons.notAssessed') : valueLabel('capability_grade', p.capability_grade)}</Descriptions.Item>
@@ -65,7 +66,8 @@ export function PersonPage() {
         </Descriptions>
       </Card>
       <Flex gap="middle" wrap align="flex-start">
-        <Card title={t('persons.facts')} size="small" style={{ flex: '1 1 480px' }} extra={<Typography.Text type="secondary">{t('persons.factsHint')}</Typography.Text>}>
+        <Card title={t('persons.facts')} size="small" style={{ flex: '1 1 480px' }}>
+          <Typography.Paragraph type="secondary">{t('persons.factsHint')}</Typography.Paragraph>
           {facts.data ? <FactTimeline items={facts.data.items} /> : <Spin />}
         </Card>
         <Card title={t('persons.events')} size="small" style={{ flex: '1 1 420px' }}>

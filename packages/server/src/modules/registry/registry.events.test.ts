@@ -127,9 +127,12 @@ describe('life events, tags, duplicates', () => {
   it('likely duplicates: same name and birth date, or ID numbers one digit apart; merge is audited', async () => {
     const a = await create('重复人', '1942-02-02', 61);
     const b = await create('重复人', '1942-02-02', 82);
-    // One digit apart in the first 17 (sequence 071 vs 073 → check digits differ too).
+    // Same name, ID numbers one digit apart in the first 17 (a typo in the birth date: 03 vs 08).
     const c = await create('近似号', '1943-03-03', 71);
-    const d = await create('近似号二', '1943-03-03', 73);
+    const d = await create('近似号', '1943-03-08', 71);
+    // Different names one digit apart are not listed (sequence numbers are dense).
+    await create('某甲', '1943-04-04', 71);
+    await create('某乙', '1943-04-04', 73);
     expect(await t.ctx.services.registry.scanDuplicates('330781')).toBe(2);
     expect(await t.ctx.services.registry.scanDuplicates('330781')).toBe(0);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/persons/duplicates', headers: { cookie } })).json();

@@ -1,8 +1,8 @@
 /**
  * Staff review lists: disagreements between departments (conflicts) and likely duplicate records
- * (same name and birth date; resident ID numbers whose first 17 digits differ in one place — two
- * valid numbers always differ in the check digit too, since MOD 11-2 catches every single-digit
- * error). Merging keeps one record, moves the other's facts and events onto it and marks it
+ * (same name and birth date; same name and resident ID numbers whose first 17 digits differ in one
+ * place — two valid numbers always differ in the check digit too, since MOD 11-2 catches every
+ * single-digit error). Merging keeps one record, moves the other's facts and events onto it and marks it
  * `merged` (audited).
  */
 import { conflict, invalid, notFound, type DuplicatePair, type FactConflict, type FactName } from '@yiyang/core';
@@ -116,6 +116,9 @@ export function createReview(deps: { db: Db; audit: AuditService; clock: Clock; 
         one_digit as (
           select distinct least(a.id, b.id) as a, greatest(a.id, b.id) as b, 'id_one_digit' as reason
           from variants a join variants b on a.pos = b.pos and a.v = b.v and a.id < b.id
+          -- Sequence numbers are dense (people born the same day in a county differ in one digit
+          -- all the time): only the same name makes a one-digit difference a likely typo.
+          join live la on la.id = a.id join live lb on lb.id = b.id and lb.name = la.name
         ),
         pairs as (select * from same_name_birth union select * from one_digit),
         ins as (

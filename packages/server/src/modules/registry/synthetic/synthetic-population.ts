@@ -115,11 +115,13 @@ export function* generatePopulation(o: GenerateOptions): Generator<SyntheticPers
     const place = o.places[int(o.places.length)]!;
     const county = place.code.slice(0, 6);
     // Sequence: odd for men, even for women (GB 11643); 996–999 are left to centenarians' use.
+    // Each date starts at its own even offset so numbers look like real, varied sequences.
     const key = `${county}${birthDate}${sex}`;
+    const base = 2 * (Number(birthDate.replaceAll('-', '')) % 200);
     const k = counters.get(key) ?? 0;
-    if (k >= 490) continue;
+    if (10 + base + 2 * k + 1 > 995) continue;
     counters.set(key, k + 1);
-    const seq = 10 + 2 * k + (sex === 'male' ? 1 : 0);
+    const seq = 10 + base + 2 * k + (sex === 'male' ? 1 : 0);
     const idNumber = makeIdNumber(county, birthDate, seq);
     const given = sex === 'male' ? MALE_GIVEN[int(MALE_GIVEN.length)]! : FEMALE_GIVEN[int(FEMALE_GIVEN.length)]!;
     const e = econ().value;

@@ -4,6 +4,7 @@ import { Tag, Timeline, Typography } from 'antd';
 import { t } from '@/i18n/t';
 import { formatDateTime } from '@/ui/format';
 import { factLabel, sourceLabel, valueLabel } from '../labels';
+import { RegionName } from './RegionName';
 
 export function FactTimeline({ items }: { items: FactRecord[] }) {
   const sorted = [...items].sort((a, b) => (a.valid_from === b.valid_from ? b.id - a.id : a.valid_from < b.valid_from ? 1 : -1));
@@ -15,7 +16,7 @@ export function FactTimeline({ items }: { items: FactRecord[] }) {
         children: (
           <div data-testid="fact-item">
             <Typography.Text strong delete={!!f.superseded_at}>
-              {factLabel(f.fact)}：{valueLabel(f.fact, f.value)}
+              {factLabel(f.fact)}：{f.fact === 'residence_region' || f.fact === 'hukou_region' ? <RegionName code={String(f.value)} /> : valueLabel(f.fact, f.value)}
             </Typography.Text>{' '}
             {f.superseded_at ? <Tag>{t('persons.superseded')}</Tag> : <Tag color="blue">{t('persons.current')}</Tag>}
             <div>
