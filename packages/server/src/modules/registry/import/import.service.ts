@@ -68,6 +68,16 @@ interface ValidRow {
   cells: ImportRow['cells'];
   v: ImportRowValues;
   hmac: string;
+  /** Encrypted identifiers, prepared while the previous chunk is being written. */
+  enc?: Sealed;
+}
+
+interface Sealed {
+  idEnc: string;
+  idMasked: string;
+  phoneEnc: string | null;
+  phoneHmac: string | null;
+  phoneMasked: string | null;
 }
 
 export interface ImportDeps {
@@ -100,6 +110,19 @@ export function createImportService(d: ImportDeps) {
     };
   }
 
+  function seal(r: ValidRow): Sealed {
+    if (r.enc) return r.enc;
+    const phone = (r.v.phone as string | null) ?? null;
+    r.enc = {
+      idEnc: crypto.encrypt(r.v.id_number as string),
+      idMasked: maskIdNumber(r.v.id_number as string)!,
+      phoneEnc: phone ? crypto.encrypt(phone) : null,
+      phoneHmac: phone ? crypto.blindIndex('phone', phone) : null,
+      phoneMasked: maskPhone(phone),
+    };
+    return r.enc;
+  }
+
   /** Write one chunk of valid rows; returns row errors found against the database. */
   async function applyChunk(actor: Actor, source: ImportSource, batchId: string, rows: ValidRow[], counts: Counts, regionExists: ReturnType<typeof regionChecker>): Promise<RowError[]> {
     const errors: RowError[] = [];
@@ -121,7 +144,8 @@ export function createImportService(d: ImportDeps) {
             .selectFrom('persons')
             .select(['county_code', 'id', 'region_code', 'name', 'id_number_hmac', 'phone_hmac', 'address', 'status'])
             .where('id_type', '=', 'resident')
-            .where('id_number_hmac', 'in', rows.map((r) => r.hmac))
+            // One array parameter instead of one parameter per row.
+            .where(sql<boolean>`id_number_hmac = any(${rows.map((r) => r.hmac)}::text[])`)
             .execute()
         : [];
       const byHmac = new Map(found.map((p) => [p.id_number_hmac, p]));
@@ -176,11 +200,11 @@ export function createImportService(d: ImportDeps) {
             insert into persons (county_code, region_code, hukou_region_code, id_type, id_number_enc, id_number_hmac, id_number_masked, name, sex, birth_date,
                                  phone_enc, phone_hmac, phone_masked, address, tags, created_at, updated_at)
             select left(rc, 6), rc, hr, 'resident', ie, ih, im, n, s, b, pe, ph, pm, a, case when tg = '' then '{}'::text[] else string_to_array(tg, ',') end, ${clock.now()}, ${clock.now()}
-            from unnest(${col((r) => r.v.residence_region)}::text[], ${col((r) => r.v.hukou_region)}::text[], ${col((r) => crypto.encrypt(r.v.id_number as string))}::text[],
-                        ${col((r) => r.hmac)}::text[], ${col((r) => maskIdNumber(r.v.id_number as string))}::text[], ${col((r) => r.v.name)}::text[],
+            from unnest(${col((r) => r.v.residence_region)}::text[], ${col((r) => r.v.hukou_region)}::text[], ${col((r) => seal(r).idEnc)}::text[],
+                        ${col((r) => r.hmac)}::text[], ${col((r) => seal(r).idMasked)}::text[], ${col((r) => r.v.name)}::text[],
                         ${col((r) => r.v.sex)}::text[], ${col((r) => r.v.birth_date)}::date[],
-                        ${col((r) => (r.v.phone ? crypto.encrypt(r.v.phone as string) : null))}::text[], ${col((r) => (r.v.phone ? crypto.blindIndex('phone', r.v.phone as string) : null))}::text[],
-                        ${col((r) => maskPhone(r.v.phone as string | null))}::text[], ${col((r) => r.v.address)}::text[], ${col((r) => tagsOf(r).join(','))}::text[])
+                        ${col((r) => seal(r).phoneEnc)}::text[], ${col((r) => seal(r).phoneHmac)}::text[],
+                        ${col((r) => seal(r).phoneMasked)}::text[], ${col((r) => r.v.address)}::text[], ${col((r) => tagsOf(r).join(','))}::text[])
               as t(rc, hr, ie, ih, im, n, s, b, pe, ph, pm, a, tg)
             on conflict (id_type, id_number_hmac) do nothing
             returning id, county_code, id_number_hmac`.execute(trx);
@@ -207,8 +231,8 @@ export function createImportService(d: ImportDeps) {
           const upd = await sql<{ id: string }>`
             update persons p set name = t.n, phone_enc = t.pe, phone_hmac = t.ph, phone_masked = t.pm, address = t.a, version = p.version + 1, updated_at = ${clock.now()}
             from unnest(${existing.map((r) => r.person!.county_code)}::text[], ${existing.map((r) => r.person!.id)}::uuid[], ${col((r) => r.v.name)}::text[],
-                        ${col((r) => (r.v.phone ? crypto.encrypt(r.v.phone as string) : null))}::text[], ${col((r) => (r.v.phone ? crypto.blindIndex('phone', r.v.phone as string) : null))}::text[],
-                        ${col((r) => maskPhone(r.v.phone as string | null))}::text[], ${col((r) => r.v.address)}::text[]) as t(c, i, n, pe, ph, pm, a)
+                        ${col((r) => seal(r).phoneEnc)}::text[], ${col((r) => seal(r).phoneHmac)}::text[],
+                        ${col((r) => seal(r).phoneMasked)}::text[], ${col((r) => r.v.address)}::text[]) as t(c, i, n, pe, ph, pm, a)
             where p.county_code = t.c and p.id = t.i and (p.name, p.phone_hmac, p.address) is distinct from (t.n, t.ph, t.a)
             returning p.id`.execute(trx);
           rowsUpdated = new Set(upd.rows.map((x) => x.id));
@@ -315,6 +339,8 @@ export function createImportService(d: ImportDeps) {
       await onProgress?.(bytes, counts);
     };
     const flush = async () => {
+      // Encrypt this chunk's identifiers while the previous chunk is still being written.
+      if (source.createsPersons) for (const r of chunk) seal(r);
       if (pending) await pending;
       const rows = chunk;
       chunk = [];
