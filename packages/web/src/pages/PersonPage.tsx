@@ -8,6 +8,7 @@ import { FactTimeline } from '@/features/persons/components/FactTimeline';
 import { LifeEventModal } from '@/features/persons/components/LifeEventModal';
 import { PersonEditModal } from '@/features/persons/components/PersonEditModal';
 import { RegionName } from '@/features/persons/components/RegionName';
+import { RecordFactModal } from '@/features/persons/components/RecordFactModal';
 import { RevealButton } from '@/features/persons/components/RevealButton';
 import { eventLabel, sourceLabel, tagLabel, valueLabel } from '@/features/persons/labels';
 import { t } from '@/i18n/t';
@@ -23,6 +24,7 @@ export function PersonPage() {
   const events = usePersonEvents(id);
   const [editing, setEditing] = useState(false);
   const [eventOpen, setEventOpen] = useState(false);
+  const [factOpen, setFactOpen] = useState(false);
   if (person.isLoading) return <Spin />;
   if (person.error || !person.data) return <Result status="404" title={errorText(person.error)} extra={<Link to="/persons">{t('persons.back')}</Link>} />;
   const p = person.data;
@@ -35,6 +37,7 @@ export function PersonPage() {
       extra={canWrite ? (
         <>
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">{t('persons.edit')}</Button>
+          <Button icon={<PlusOutlined />} onClick={() => setFactOpen(true)} data-testid="person-record-fact">{t('persons.recordFact')}</Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEventOpen(true)} data-testid="person-record-event">{t('persons.recordEvent')}</Button>
         </>
       ) : null}
@@ -92,6 +95,7 @@ export function PersonPage() {
         </Card>
       </Flex>
       {editing ? <PersonEditModal person={p} open={editing} onClose={() => setEditing(false)} /> : null}
+      {factOpen ? <RecordFactModal personId={p.id} open={factOpen} onClose={() => setFactOpen(false)} /> : null}
       {eventOpen ? <LifeEventModal personId={p.id} open={eventOpen} onClose={() => setEventOpen(false)} /> : null}
     </PageContainer>
   );
