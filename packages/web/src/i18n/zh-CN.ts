@@ -422,6 +422,7 @@ export const zhCN = {
     current: '现行',
     countsTitle: '本辖区特殊困难老年人',
     total: '老年人总数',
+    totalEstimate: '约 {total} 条（超过1万条时为估算值，请用条件缩小范围）',
     importTitle: '部门数据导入',
     importDescription: '导入公安、民政、残联、退役军人、人社医保、卫健及死亡信息。有错的行不导入，并在错误报告中标出错误单元格；同一文件重复导入不会产生重复数据。',
     importSource: '数据来源',

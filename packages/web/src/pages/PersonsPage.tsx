@@ -66,6 +66,7 @@ export function PersonsPage() {
       <PersonTable
         items={persons.data?.items ?? []}
         total={persons.data?.total ?? 0}
+        exact={persons.data?.total_exact ?? true}
         page={state.page}
         pageSize={state.pageSize}
         loading={persons.isFetching}

@@ -39,6 +39,8 @@ import { actorOf } from '../../http/request-actor';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const params = z.object({ id: Uuid });
+/** `total` is exact up to 10,000 matches, the planner's estimate above (`total_exact: false`). */
+const PersonList = listOf(PersonSummary).extend({ total_exact: z.boolean() });
 const numericId = z.object({ id: z.coerce.number().int().positive() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -58,7 +60,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['registry'],
       summary: '老年人档案查询（姓名、完整身份证号或电话；按区划、年龄段、性别、类别筛选）',
       querystring: PersonQuery,
-      response: { 200: listOf(PersonSummary), ...errors },
+      response: { 200: PersonList, ...errors },
     },
   }, async (req) => registry.list(actorOf(req), req.query));
 

@@ -207,7 +207,7 @@ export function createRegistryService(deps: RegistryDeps) {
   }
 
   return {
-    async list(actor: Actor, q: PersonQuery): Promise<{ items: PersonSummary[]; total: number }> {
+    async list(actor: Actor, q: PersonQuery): Promise<{ items: PersonSummary[]; total: number; total_exact: boolean }> {
       requirePermission(actor, 'persons:read');
       const region = effectiveRegion(actor, q.region);
       const today = clock.today();
@@ -225,7 +225,11 @@ export function createRegistryService(deps: RegistryDeps) {
       if (q.q) {
         const term = q.q.replace(/\s+/g, '');
         const id = parseIdNumber(term, today);
-        if (id.ok) filter.idNumberHmac = crypto.blindIndex('id_number', id.value.idNumber);
+        if (id.ok) {
+          filter.idNumberHmac = crypto.blindIndex('id_number', id.value.idNumber);
+          // Residence permits of 港澳台 residents use the same 18-digit format.
+          filter.idTypes = ['resident', 'hk_mo_permit', 'tw_permit'];
+        }
         else if (/^\+?\d{7,15}$/.test(term)) filter.phoneHmac = crypto.blindIndex('phone', term.replace(/^\+?86(?=1\d{10}$)/, ''));
         else if (/^[A-Za-z0-9]{5,40}$/.test(term)) filter.idNumberHmac = crypto.blindIndex('id_number', term.toUpperCase());
         else filter.name = q.q.trim();
@@ -234,8 +238,8 @@ export function createRegistryService(deps: RegistryDeps) {
       const range = birthRangeForAges(today, q.age_min, q.age_max);
       filter.birthFrom = range.from;
       filter.birthTo = range.to;
-      const { rows, total } = await repo.list(filter);
-      return { items: rows.map(summary), total };
+      const { rows, total, exact } = await repo.list(filter);
+      return { items: rows.map(summary), total, total_exact: exact };
     },
 
     async get(actor: Actor, id: string): Promise<PersonDetail> {

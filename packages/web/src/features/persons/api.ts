@@ -32,7 +32,7 @@ export interface PersonFilters {
 export function usePersons(f: PersonFilters) {
   return useQuery({
     queryKey: ['persons', 'list', f],
-    queryFn: ({ signal }) => api.get<ListResponse<PersonSummary>>('/persons', { ...f }, signal),
+    queryFn: ({ signal }) => api.get<ListResponse<PersonSummary> & { total_exact: boolean }>('/persons', { ...f }, signal),
     placeholderData: keepPreviousData,
   });
 }

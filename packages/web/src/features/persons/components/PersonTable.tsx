@@ -7,13 +7,15 @@ import { tagLabel, valueLabel } from '../labels';
 export interface PersonTableProps {
   items: PersonSummary[];
   total: number;
+  /** false: `total` is an estimate (more than 10,000 matches). */
+  exact?: boolean;
   page: number;
   pageSize: number;
   loading: boolean;
   onPageChange: (page: number, size: number) => void;
 }
 
-export function PersonTable({ items, total, page, pageSize, loading, onPageChange }: PersonTableProps) {
+export function PersonTable({ items, total, exact = true, page, pageSize, loading, onPageChange }: PersonTableProps) {
   return (
     <Table<PersonSummary>
       rowKey="id"
@@ -22,7 +24,7 @@ export function PersonTable({ items, total, page, pageSize, loading, onPageChang
       loading={loading}
       dataSource={items}
       scroll={{ x: 'max-content' }}
-      pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (n) => t('common.total', { total: n }), onChange: onPageChange }}
+      pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (n) => (exact ? t('common.total', { total: n }) : t('persons.totalEstimate', { total: n.toLocaleString('zh-CN') })), onChange: onPageChange }}
       columns={[
         { title: t('persons.name'), dataIndex: 'name', render: (v: string, p) => <Link to={`/persons/${p.id}`} data-testid="person-link">{v}</Link> },
         { title: t('persons.idNumber'), dataIndex: 'id_number' },
