@@ -21,7 +21,7 @@ import { benchContext, machine, median, peakRssMb, PG_URL, runPhase } from './su
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PGLITE_RUNS = Number(process.env.BENCH_PGLITE_RUNS ?? 1);
-const DIR = '/tmp/yiyang-bench';
+const DIR = '/tmp/yiyang-bench-registry';
 const CSV = `${DIR}/population-${ROWS}.csv`;
 const ROWS_CSV = `${DIR}/persons-rows-${ROWS}.csv`;
 const COUNTY = '330781';

@@ -19,7 +19,7 @@ import { benchContext, machine, median, PG_URL, percentile, runPhase } from './s
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const KIND = (process.env.BENCH_DB ?? 'postgres') as 'postgres' | 'pglite';
-const DIR = '/tmp/yiyang-bench';
+const DIR = '/tmp/yiyang-bench-registry';
 const CSV = `${DIR}/population-${ROWS}.csv`;
 const ROWS_CSV = `${DIR}/persons-rows-${ROWS}.csv`;
 const COUNTY = '330781';
