@@ -10,6 +10,7 @@
 import {
   checkImportHeaders,
   invalid,
+  isDomainError,
   IMPORT_SOURCES,
   isInRegion,
   maskIdNumber,
@@ -26,7 +27,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { FieldCrypto } from '../../../crypto/field-crypto';
-import type { Db, Executor } from '../../../db/database';
+import type { Db } from '../../../db/database';
 import type { EventBus } from '../../../jobs/events';
 import type { JobQueue } from '../../../jobs/queue';
 import type { Actor } from '../../../platform/actor';
@@ -535,7 +536,7 @@ export function createImportService(d: ImportDeps) {
         return r.counts;
       } catch (e) {
         // File-level problems (bad header, too many rows…) will not improve on a retry.
-        if (e instanceof Error && e.name === 'DomainError') {
+        if (isDomainError(e)) {
           await finishFailed(batchId, e);
           await removeSpool(path);
           return { accepted: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, conflicts: 0, rows: 0 };
