@@ -3,7 +3,7 @@
  * bootstrapped AppContext; its logic lives in the module's service, the command only parses and prints.
  */
 import type { AppContext } from '../app-context';
-import { seedCommand } from './commands/seed.command';
+import { refreshTagsCommand, seedCommand } from './commands/seed.command';
 
 export interface CliCommand {
   name: string;
@@ -12,4 +12,4 @@ export interface CliCommand {
   run(ctx: AppContext, args: string[]): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [seedCommand];
+export const CLI_COMMANDS: CliCommand[] = [seedCommand, refreshTagsCommand];

@@ -32,3 +32,23 @@ export const seedCommand = {
     return 0;
   },
 };
+
+/**
+ * `yiyang refresh-tags --region CODE`: recompute current columns and hardship tags of a region
+ * (age-based tags change on birthdays; run daily from cron until the platform has a scheduler).
+ */
+export const refreshTagsCommand = {
+  name: 'refresh-tags',
+  usage: 'refresh-tags --region CODE',
+  summary: '重新计算特殊困难类别（高龄等随年龄变化，建议每日运行）',
+  async run(ctx: AppContext, args: string[]): Promise<number> {
+    const { values } = parseArgs({ args, options: { region: { type: 'string' } } });
+    if (!values.region || !isRegionCode(values.region)) {
+      process.stderr.write('用法：yiyang refresh-tags --region 区划代码\n');
+      return 2;
+    }
+    const n = await ctx.services.registry.recomputeTags(values.region);
+    process.stdout.write(`已重新计算 ${n} 人\n`);
+    return 0;
+  },
+};
