@@ -17,3 +17,6 @@ export * from './contracts/auth';
 export * from './contracts/access';
 export * from './contracts/regions';
 export * from './contracts/audit';
+export * from './visits/periods';
+export * from './visits/policy';
+export * from './visits/Visit';

@@ -6,6 +6,7 @@
 import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
 import { systemActor } from '../platform/actor';
+import { seedVisitsDemo } from '../modules/visits';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
 
@@ -95,7 +96,10 @@ const foundation: DemoSeeder = {
 };
 
 /** Module seeders run after the foundation, in this order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [foundation];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  foundation,
+  { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
+];
 
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();

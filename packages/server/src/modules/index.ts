@@ -19,6 +19,7 @@ import { createRegionService, regionRoutes } from './regions';
 import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
+import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
 
 export interface ServiceDeps {
   db: Db;
@@ -49,7 +50,8 @@ export function createServices(d: ServiceDeps) {
   authRef.current = auth;
   const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, jobs: d.jobs, events: d.events };
+  const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db) });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, visits, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -62,4 +64,5 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: registryRoutes },
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
+  { prefix: '', plugin: visitsRoutes },
 ];
