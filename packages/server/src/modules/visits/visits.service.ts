@@ -521,8 +521,9 @@ export function createVisitsService(deps: {
         declined: r.declined,
         region_code: scope.region,
         period: q.period,
-        period_start: q.period === 'current' ? (w.week.start < w.month.start ? w.week.start : w.month.start) : p.start,
-        period_end: q.period === 'current' ? (w.week.end > w.month.end ? w.week.end : w.month.end) : p.end,
+        // `current`: the month (weekly people are judged in their week within it).
+        period_start: p.start,
+        period_end: p.end,
       };
     },
 
