@@ -58,7 +58,7 @@ import type { AuditService } from '../audit';
 import type { RegionService } from '../regions';
 import type { PersonRef, RegistryService } from '../registry';
 import { principalToActor, type UserService } from '../users';
-import { checkPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VISIT, readBounded } from './photo-check';
+import { checkPhoto, isPhotoType, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_VISIT, readBounded } from './photo-check';
 import { createRosterSync, type PersonState } from './roster-sync';
 import type { VisitPolicyProvider } from './visit-policy';
 import { parseVisitedAt, periodWindow, previousPeriods } from './visit-time';
@@ -705,6 +705,7 @@ export function createVisitsService(deps: {
       await assertVisitVisible(actor, v);
       if ((await repo.attachmentsOf([visitId])).length >= MAX_PHOTOS_PER_VISIT) throw conflict('ATTACHMENT_LIMIT', `每次探访最多上传${MAX_PHOTOS_PER_VISIT}张照片`);
       const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!isPhotoType(type)) checkPhoto(type, new Uint8Array()); // 415 before reading the body
       const data = body ? await readBounded(body, MAX_PHOTO_BYTES) : Buffer.alloc(0);
       const checked = checkPhoto(type, data);
       const saved = await db.transaction().execute(async (trx) => {
