@@ -50,7 +50,7 @@ export interface AuditService {
   verify(): Promise<VerifyResult>;
 }
 
-function toEntry(r: AuditLogTable): AuditEntry {
+function toEntry(r: AuditLogTable & { region_name?: string | null }): AuditEntry {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -58,6 +58,7 @@ function toEntry(r: AuditLogTable): AuditEntry {
     actor_username: r.actor_username,
     actor_org_id: r.actor_org_id,
     region_code: r.region_code,
+    region_name: r.region_name ?? null,
     action: r.action,
     entity_type: r.entity_type,
     entity_id: r.entity_id,
@@ -147,7 +148,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; clock: Clock }):
       const base = filtered(actor, q);
       const [rows, count] = await Promise.all([
         base
-          .selectAll()
+          .leftJoin('regions', 'regions.code', 'audit_log.region_code')
+          .selectAll('audit_log')
+          .select('regions.name as region_name')
           .orderBy('seq', 'desc')
           .limit(q.page_size)
           .offset((q.page - 1) * q.page_size)
@@ -160,7 +163,14 @@ export function createAuditService(deps: { db: Db; key: Buffer; clock: Clock }):
     async *iterate(actor, q) {
       let after = Number.MAX_SAFE_INTEGER;
       for (;;) {
-        const rows = await filtered(actor, q).selectAll().where('seq', '<', after).orderBy('seq', 'desc').limit(1000).execute();
+        const rows = await filtered(actor, q)
+          .leftJoin('regions', 'regions.code', 'audit_log.region_code')
+          .selectAll('audit_log')
+          .select('regions.name as region_name')
+          .where('seq', '<', after)
+          .orderBy('seq', 'desc')
+          .limit(1000)
+          .execute();
         for (const r of rows) yield toEntry(r);
         if (rows.length < 1000) return;
         after = rows[rows.length - 1]!.seq;
