@@ -10,7 +10,11 @@
  * The order here is the menu order; a group sits where its first item is.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  ContactsOutlined,
+  FundOutlined,
+  HeartOutlined,
   AuditOutlined,
   DashboardOutlined,
   ScheduleOutlined,
@@ -30,6 +34,7 @@ export interface MenuGroup {
 
 export const MENU_GROUPS = [
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
+  { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -54,6 +59,10 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 
 export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'visits/mine', labelKey: 'menu.myVisits', icon: <HeartOutlined />, permission: 'visits:write', group: 'care', quickLink: 'workbench.links.myVisits', page: lazyPage(() => import('@/pages/MyVisitsPage'), 'MyVisitsPage') },
+  { path: 'visits/roster', labelKey: 'menu.visitRoster', icon: <ContactsOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitRosterPage'), 'VisitRosterPage') },
+  { path: 'visits/rate', labelKey: 'menu.visitRate', icon: <FundOutlined />, permission: 'visits:read', group: 'care', quickLink: 'workbench.links.visitRate', page: lazyPage(() => import('@/pages/VisitRatePage'), 'VisitRatePage') },
+  { path: 'visits/alerts', labelKey: 'menu.visitAlerts', icon: <AlertOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitAlertsPage'), 'VisitAlertsPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },

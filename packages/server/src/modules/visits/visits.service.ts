@@ -353,6 +353,9 @@ export function createVisitsService(deps: {
         }
         if (input.contacts !== undefined) {
           values.contacts = input.contacts.map((c): StoredContact => {
+            // No phone given: keep the stored one of the same contact (the client only ever saw it masked).
+            const kept = c.phone === undefined ? before.contacts.find((x) => x.name === c.name && x.relation === c.relation) : undefined;
+            if (kept) return kept;
             const phone = c.phone ? c.phone.replace(/[\s-]/g, '') : null;
             if (phone && !/^\+?\d{7,15}$/.test(phone)) throw invalid('PHONE_INVALID', `联系人“${c.name}”的电话格式不正确`);
             return { name: c.name, relation: c.relation, phone_enc: phone ? crypto.encrypt(phone) : null, phone_masked: phone ? maskPhone(phone) : null };

@@ -1,0 +1,36 @@
+/** Large one-tap choice buttons for phone pages (each at least 48 px high, the row full width). */
+import { Radio } from 'antd';
+import { LAYOUT } from '@/ui/theme';
+
+export interface ChoiceButtonsProps<T extends string> {
+  value: T | undefined;
+  onChange: (value: T) => void;
+  options: ReadonlyArray<{ value: T; label: string }>;
+  testId: string;
+  ariaLabel: string;
+}
+
+export function ChoiceButtons<T extends string>({ value, onChange, options, testId, ariaLabel }: ChoiceButtonsProps<T>) {
+  return (
+    <Radio.Group
+      value={value}
+      onChange={(e) => onChange(e.target.value as T)}
+      optionType="button"
+      buttonStyle="solid"
+      aria-label={ariaLabel}
+      data-testid={testId}
+      style={{ display: 'flex', width: '100%' }}
+    >
+      {options.map((o) => (
+        <Radio.Button
+          key={o.value}
+          value={o.value}
+          data-testid={`${testId}-${o.value}`}
+          style={{ flex: 1, textAlign: 'center', height: LAYOUT.touchTarget, lineHeight: `${LAYOUT.touchTarget - 2}px` }}
+        >
+          {o.label}
+        </Radio.Button>
+      ))}
+    </Radio.Group>
+  );
+}
