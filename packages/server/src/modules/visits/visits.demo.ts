@@ -74,7 +74,8 @@ async function ensureTaggedPersons(host: VisitsDemoHost, county: string, communi
   const today = host.clock.today();
   const tagPool: HardshipTag[][] = [['living_alone', 'very_old'], ['empty_nest'], ['living_alone'], ['disabled', 'economic_hardship'], ['very_old'], ['left_behind'], ['solitary', 'economic_hardship'], ['severely_disabled'], ['family_planning_special', 'empty_nest'], ['empty_nest', 'very_old']];
   for (let i = 0; i < PERSONS_PER_LOCALITY; i++) {
-    const community = communities[i % communities.length]!;
+    // A third of them in the first community, where the demo grid worker (<key>_visitor) works.
+    const community = communities[i % 3 === 0 ? 0 : i % communities.length]!;
     const age = 62 + Math.floor(rand() * 36);
     const birth = `${Number(today.slice(0, 4)) - age}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const name = SURNAMES[Math.floor(rand() * SURNAMES.length)]! + GIVEN[Math.floor(rand() * GIVEN.length)]!;

@@ -11,6 +11,8 @@ export interface ChoiceButtonsProps<T extends string> {
 }
 
 export function ChoiceButtons<T extends string>({ value, onChange, options, testId, ariaLabel }: ChoiceButtonsProps<T>) {
+  // More than three choices do not fit a phone's width in one row: two per row.
+  const basis = options.length > 3 ? '50%' : undefined;
   return (
     <Radio.Group
       value={value}
@@ -19,16 +21,15 @@ export function ChoiceButtons<T extends string>({ value, onChange, options, test
       buttonStyle="solid"
       aria-label={ariaLabel}
       data-testid={testId}
-      style={{ display: 'flex', width: '100%' }}
+      style={{ display: 'flex', flexWrap: basis ? 'wrap' : 'nowrap', width: '100%' }}
     >
       {options.map((o) => (
         <Radio.Button
           key={o.value}
           value={o.value}
-          data-testid={`${testId}-${o.value}`}
-          style={{ flex: 1, textAlign: 'center', height: LAYOUT.touchTarget, lineHeight: `${LAYOUT.touchTarget - 2}px` }}
+          style={{ flex: basis ? `0 0 ${basis}` : 1, textAlign: 'center', height: LAYOUT.touchTarget, lineHeight: `${LAYOUT.touchTarget - 2}px` }}
         >
-          {o.label}
+          <span data-testid={`${testId}-${o.value}`}>{o.label}</span>
         </Radio.Button>
       ))}
     </Radio.Group>
