@@ -3,7 +3,8 @@
  * Entries are written in the caller's transaction, so the business change and its audit row
  * commit together or not at all (security target 11).
  */
-import type { AuditEntry } from '@yiyang/core';
+import type { AuditEntry, AuditQuery, AuditVerifyResult } from '@yiyang/core';
+import type { z } from 'zod';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
@@ -25,23 +26,8 @@ export interface AuditRecord {
   outcome?: 'success' | 'failure';
 }
 
-export interface AuditQueryInput {
-  actor?: string | undefined;
-  action?: string | undefined;
-  entity_type?: string | undefined;
-  entity_id?: string | undefined;
-  outcome?: 'success' | 'failure' | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  page: number;
-  page_size: number;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: Array<{ seq: number; problem: string }>;
-}
+export type AuditQueryInput = z.infer<typeof AuditQuery>;
+export type VerifyResult = z.infer<typeof AuditVerifyResult>;
 
 export interface AuditService {
   record(executor: Executor, actor: Actor, rec: AuditRecord): Promise<void>;
