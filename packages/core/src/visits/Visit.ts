@@ -300,26 +300,29 @@ export const DueQuery = z.object({
 });
 export type DueQuery = z.infer<typeof DueQuery>;
 
-export const DueItem = z
-  .object({
-    person_id: Uuid,
-    name: z.string().nullable(),
-    sex: z.enum(['male', 'female']).nullable(),
-    age: z.number().int().nullable(),
-    region_code: z.string(),
-    region_name: z.string().nullable(),
-    grid: z.string().nullable(),
-    tags: z.array(z.string()),
-    risk_tier: z.enum(RISK_TIERS),
-    frequency: z.enum(VISIT_FREQUENCIES),
+export const DueItem = RosterEntry.pick({
+  person_id: true,
+  name: true,
+  sex: true,
+  age: true,
+  region_code: true,
+  region_name: true,
+  grid: true,
+  tags: true,
+  risk_tier: true,
+  frequency: true,
+  last_visited_on: true,
+  willingness: true,
+  visitor_id: true,
+  visitor_name: true,
+})
+  .extend({
+    /** The person's period (their frequency's, or the one asked for). */
     period_start: z.string(),
     period_end: z.string(),
-    last_visited_on: z.string().nullable(),
+    /** Failed contacts in that period since the last successful visit. */
     failed_attempts: z.number().int(),
     open_alerts: z.number().int(),
-    willingness: Willingness,
-    visitor_id: z.string().nullable(),
-    visitor_name: z.string().nullable(),
   })
   .meta({ id: 'DueItem' });
 export type DueItem = z.infer<typeof DueItem>;

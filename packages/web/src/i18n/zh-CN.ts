@@ -394,17 +394,6 @@ export const zhCN = {
     referralKinds: { service: '居家服务', assessment: '能力评估', subsidy: '补贴申请' },
     willingness: { willing: '愿意', declined: '不愿意', unknown: '未了解' },
     frequency: { weekly: '每周', monthly: '每月' },
-    tags: {
-      solitary: '孤寡',
-      living_alone: '独居',
-      empty_nest: '空巢',
-      left_behind: '留守',
-      disabled: '失能',
-      severely_disabled: '重残',
-      family_planning_special: '计生特殊',
-      economic_hardship: '经济困难',
-      very_old: '高龄',
-    },
     rate: {
       title: '探访率',
       description: '探访率 = 周期内至少探访一次的人数 ÷ 周期内应探访人数（不含不愿接受探访的老人）。点下级区划查看明细。',

@@ -71,6 +71,12 @@ function scopeWhere(s: RosterScope, alias = 'r'): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${alias}.visitor_id`)} = ${s.visitorId} and ${region}`;
 }
 
+/** The record's person is on the roster and assigned to this visitor (a visitor's own people). */
+function assignedTo(alias: string, visitorId: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from visit_roster vr where vr.county_code = ${sql.ref(`${alias}.county_code`)}
+    and vr.person_id = ${sql.ref(`${alias}.person_id`)} and vr.visitor_id = ${visitorId} and vr.active)`;
+}
+
 /** Rows due in the window (membership for the period, frequency for week mode, willingness). */
 function dueWhere(w: PeriodWindow): Expression<SqlBool> {
   const parts = [];
@@ -347,12 +353,9 @@ export function createVisitsRepository(db: Executor) {
     },
 
     async listVisits(f: RosterScope & { personId?: string | undefined; recorderId?: string | undefined; outcome?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number }) {
-      let q = db.selectFrom('visits as v');
-      if (f.visitorId) {
-        // A visitor sees the visits of the people assigned to them.
-        q = q.innerJoin('visit_roster as r', (j) => j.onRef('r.county_code', '=', 'v.county_code').onRef('r.person_id', '=', 'v.person_id')).where('r.visitor_id', '=', f.visitorId).where('r.active', '=', true);
-      }
-      q = q.where(regionSubtree('v.region_code', f.region));
+      let q = db.selectFrom('visits as v').where(regionSubtree('v.region_code', f.region));
+      // A visitor sees the visits of the people assigned to them.
+      if (f.visitorId) q = q.where(assignedTo('v', f.visitorId));
       if (f.personId) q = q.where('v.person_id', '=', f.personId);
       if (f.recorderId) q = q.where('v.visitor_id', '=', f.recorderId);
       if (f.outcome) q = q.where('v.outcome', '=', f.outcome as VisitRow['outcome']);
@@ -485,11 +488,8 @@ export function createVisitsRepository(db: Executor) {
     },
 
     async listAlerts(f: RosterScope & { status?: string | undefined; kind?: string | undefined; overdueAt?: Date | undefined; limit: number; offset: number }) {
-      let q = db.selectFrom('visit_alerts as a');
-      if (f.visitorId) {
-        q = q.innerJoin('visit_roster as r', (j) => j.onRef('r.county_code', '=', 'a.county_code').onRef('r.person_id', '=', 'a.person_id')).where('r.visitor_id', '=', f.visitorId);
-      }
-      q = q.where(regionSubtree('a.region_code', f.region));
+      let q = db.selectFrom('visit_alerts as a').where(regionSubtree('a.region_code', f.region));
+      if (f.visitorId) q = q.where(assignedTo('a', f.visitorId));
       if (f.status) q = q.where('a.status', '=', f.status as AlertRow['status']);
       if (f.kind) q = q.where('a.kind', '=', f.kind as AlertRow['kind']);
       if (f.overdueAt) q = q.where('a.status', '=', 'open').where('a.deadline_at', '<', f.overdueAt);
@@ -526,11 +526,8 @@ export function createVisitsRepository(db: Executor) {
     },
 
     async listReferrals(f: RosterScope & { status?: string | undefined; targetModule?: string | undefined; limit: number; offset: number }) {
-      let q = db.selectFrom('referrals as f');
-      if (f.visitorId) {
-        q = q.innerJoin('visit_roster as r', (j) => j.onRef('r.county_code', '=', 'f.county_code').onRef('r.person_id', '=', 'f.person_id')).where('r.visitor_id', '=', f.visitorId);
-      }
-      q = q.where(regionSubtree('f.region_code', f.region));
+      let q = db.selectFrom('referrals as f').where(regionSubtree('f.region_code', f.region));
+      if (f.visitorId) q = q.where(assignedTo('f', f.visitorId));
       if (f.status) q = q.where('f.status', '=', f.status as ReferralRow['status']);
       if (f.targetModule) q = q.where('f.target_module', '=', f.targetModule as ReferralRow['target_module']);
       const [rows, n] = await Promise.all([

@@ -1,16 +1,13 @@
+import { HARDSHIP_TAGS } from '@yiyang/core';
 import { Space, Tag } from 'antd';
-import { t } from '@/i18n/t';
 
-const KNOWN = ['solitary', 'living_alone', 'empty_nest', 'left_behind', 'disabled', 'severely_disabled', 'family_planning_special', 'economic_hardship', 'very_old'] as const;
-type Known = (typeof KNOWN)[number];
-
-/** Special-hardship categories as tags (孤寡、独居…). */
+/** Special-hardship categories as tags (孤寡、独居…), labelled as core names them. */
 export function TagList({ tags }: { tags: readonly string[] }) {
   return (
     <Space size={[4, 4]} wrap>
       {tags.map((tag) => (
         <Tag key={tag} color="orange">
-          {(KNOWN as readonly string[]).includes(tag) ? t(`visits.tags.${tag as Known}`) : tag}
+          {Object.prototype.hasOwnProperty.call(HARDSHIP_TAGS, tag) ? HARDSHIP_TAGS[tag as keyof typeof HARDSHIP_TAGS] : tag}
         </Tag>
       ))}
     </Space>
