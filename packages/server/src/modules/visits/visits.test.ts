@@ -223,6 +223,22 @@ describe('visit roster, assignment and visitor isolation', () => {
     expect(notVisited.items.map((i: { person_id: string }) => i.person_id)).toEqual([b.id]);
   });
 
+  it('bulk assignment by grid; staff see one visitor’s due list', async () => {
+    for (const [p, grid] of [[a, '第1网格'], [b, '第2网格']] as const) {
+      const cur = (await get(community, `/api/v1/visits/roster/${p.id}`)).json();
+      expect((await send(community, 'PATCH', `/api/v1/visits/roster/${p.id}`, { grid, version: cur.version })).statusCode).toBe(200);
+    }
+    const none = await send(community, 'POST', '/api/v1/visits/assignments', { visitor_id: null, region: C1, grid: '第2网格' });
+    expect(none.json()).toMatchObject({ assigned: 1, person_ids: [b.id] });
+    expect((await get(v1Cookie, '/api/v1/visits/roster')).json().items.map((e: { person_id: string }) => e.person_id)).toEqual([a.id]);
+    const back = await send(community, 'POST', '/api/v1/visits/assignments', { visitor_id: v1.id, region: C1, grid: '第2网格', only_unassigned: true });
+    expect(back.json()).toMatchObject({ assigned: 1, person_ids: [b.id] });
+    // Per visitor, as staff see it.
+    const ofV2 = (await get(staff, `/api/v1/visits/due?visitor_id=${v2.id}&period=month`)).json();
+    expect(ofV2.total).toBe(0); // c was visited this month
+    expect((await get(staff, `/api/v1/visits/rate?visitor_id=${v2.id}&period=month`)).json()).toMatchObject({ due: 1, visited: 1, rate: 1 });
+  });
+
   it('a lost tag takes a person off the roster (history kept); a new tag puts them back; death removes them', async () => {
     await setTags(t, d, []);
     let row = (await get(staff, `/api/v1/visits/roster/${d.id}`)).json();
@@ -358,5 +374,10 @@ describe('frequency from the policy, periods in China time, rebuild', () => {
     expect(await t.ctx.jobs.get(job.json().job_id)).toMatchObject({ status: 'done', result: { enrolled: 0, removed: 0, unchanged: 1 } });
     const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/visits/roster/rebuild', headers: { cookie }, payload: { region: '330781' } });
     expect(elsewhere.statusCode).toBe(403);
+    // The CLI command is the same service call.
+    const { visitsCommands } = await import('./index');
+    const cli = visitsCommands.find((c) => c.name === 'visits-rebuild')!;
+    expect(await cli.run(t.ctx, ['--region', '120115'])).toBe(0);
+    expect(await cli.run(t.ctx, ['--region', 'nowhere'])).toBe(2);
   });
 });
