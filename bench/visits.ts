@@ -200,6 +200,8 @@ async function main() {
       { name: `due list, community ${community.c}`, rows: community.n, run: () => visits.due(actor, { region: community.c, period: 'current', page: 1, page_size: 50 }) },
       { name: 'due list, one visitor', rows: visitor.n, run: () => visits.due(actor, { region: community.c.slice(0, 6), visitor_id: visitor.v, period: 'current', page: 1, page_size: 50 }) },
       { name: 'due list, city 140400 (50 + total)', rows: cityRows, run: () => visits.due(actor, { region: '140400', period: 'current', page: 1, page_size: 50 }) },
+      { name: `visit records, county ${biggestCounty.c}, last 31 days (page of 20 + total)`, rows: biggestCounty.n, run: () => visits.listVisits(actor, { region: biggestCounty.c, page: 1, page_size: 20 }) },
+      { name: `roster page, county ${biggestCounty.c} (20 + total)`, rows: biggestCounty.n, run: () => visits.listRoster(actor, { region: biggestCounty.c, status: 'active', page: 1, page_size: 20 }) },
       { name: `drill-down by street, county ${biggestCounty.c} (month)`, rows: biggestCounty.n, run: () => visits.rateByRegion(actor, { region: biggestCounty.c, period: 'month' }) },
       { name: `rate, past month ${lastMonth.slice(0, 7)}, street ${street.c} (visits table)`, rows: street.n, run: () => visits.rate(actor, { region: street.c, period: 'month', date: lastMonth }) },
       { name: `rate, past month ${lastMonth.slice(0, 7)}, county ${biggestCounty.c} (visits table)`, rows: biggestCounty.n, run: () => visits.rate(actor, { region: biggestCounty.c, period: 'month', date: lastMonth }) },

@@ -98,6 +98,7 @@ create table visit_attachments (
   foreign key (county_code, person_id, visit_id) references visits (county_code, person_id, id) on update cascade
 );
 create unique index visit_attachments_id_uq on visit_attachments (id);
+create index visit_attachments_visit_idx on visit_attachments (visit_id);
 
 -- Escalation (预警): danger found, repeatedly not reached, or a period passed without a visit.
 -- The community and street see them through their region scope; an on-site visit resolves them.
@@ -125,6 +126,7 @@ create unique index visit_alerts_id_uq on visit_alerts (id);
 -- At most one open alert of each kind per person.
 create unique index visit_alerts_open_uq on visit_alerts (county_code, person_id, kind) where status = 'open';
 create index visit_alerts_region_idx on visit_alerts (region_code, status, deadline_at);
+create index visit_alerts_source_idx on visit_alerts (source_visit_id) where source_visit_id is not null;
 
 -- Referrals (需求转介): a need found by one module, queued for another (services, assessment,
 -- benefits). Generic: source_module/source_id say where it came from; the target module takes it

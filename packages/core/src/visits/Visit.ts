@@ -353,6 +353,7 @@ export type VisitRate = z.infer<typeof VisitRate>;
 
 export const RegionRate = z.object({ region_code: z.string(), region_name: z.string().nullable(), due: z.number().int(), visited: z.number().int(), rate: z.number().nullable() });
 
+/** Without `person_id`, `from` defaults to 31 days ago. */
 export const VisitQuery = z.object({
   region: RegionCode.optional(),
   person_id: Uuid.optional(),

@@ -97,7 +97,7 @@ export async function seedVisitsDemo(host: VisitsDemoHost, world: VisitsDemoWorl
     if (communities.length === 0) continue;
     await ensureTaggedPersons(host, l.county, communities, 7 + li);
     await visits.rebuildRoster(l.county);
-    const existing = await visits.listVisits(root, { region: l.county, page: 1, page_size: 1 });
+    const existing = await visits.listVisits(root, { region: l.county, from: '2000-01-01', page: 1, page_size: 1 });
     if (existing.total > 0) continue;
 
     // Visitors: the community's 网格员 (demo user) and one volunteer per further street.

@@ -71,6 +71,12 @@ function scopeWhere(s: RosterScope, alias = 'r'): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${alias}.visitor_id`)} = ${s.visitorId} and ${region}`;
 }
 
+/** `(county_code, person_id) in (…)`: the shard key first, so the per-person indexes apply. */
+function keyIn(alias: string, keys: PersonKey[]): Expression<SqlBool> {
+  const rows = keys.map((k) => sql`(${k.county_code}, ${k.person_id}::uuid)`);
+  return sql<SqlBool>`(${sql.ref(`${alias}.county_code`)}, ${sql.ref(`${alias}.person_id`)}) in (${sql.join(rows)})`;
+}
+
 /** The record's person is on the roster and assigned to this visitor (a visitor's own people). */
 function assignedTo(alias: string, visitorId: string): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from visit_roster vr where vr.county_code = ${sql.ref(`${alias}.county_code`)}
@@ -317,9 +323,9 @@ export function createVisitsRepository(db: Executor) {
       await sql`
         update visit_roster r set last_visited_on = s.last_on, last_visit_at = s.last_at
         from (
-          select county_code, person_id, max(visited_on) as last_on, max(visited_at) as last_at
-          from visits where person_id in (${sql.join(keys.map((k) => k.person_id))}) and outcome = 'visited'
-          group by county_code, person_id
+          select v.county_code, v.person_id, max(v.visited_on) as last_on, max(v.visited_at) as last_at
+          from visits v where ${keyIn('v', keys)} and v.outcome = 'visited'
+          group by v.county_code, v.person_id
         ) s
         where r.county_code = s.county_code and r.person_id = s.person_id`.execute(ex);
     },
@@ -341,14 +347,14 @@ export function createVisitsRepository(db: Executor) {
       return Number((await q.executeTakeFirstOrThrow()).n);
     },
 
-    async failedContacts(personIds: string[], sinceDate: string): Promise<Array<{ person_id: string; visited_on: string; visited_at: Date }>> {
-      if (personIds.length === 0) return [];
+    async failedContacts(keys: PersonKey[], sinceDate: string): Promise<Array<{ person_id: string; visited_on: string; visited_at: Date }>> {
+      if (keys.length === 0) return [];
       return db
-        .selectFrom('visits')
-        .select(['person_id', 'visited_on', 'visited_at'])
-        .where('person_id', 'in', personIds)
-        .where('visited_on', '>=', sinceDate)
-        .where('outcome', '=', 'not_reached')
+        .selectFrom('visits as v')
+        .select(['v.person_id', 'v.visited_on', 'v.visited_at'])
+        .where(keyIn('v', keys))
+        .where('v.visited_on', '>=', sinceDate)
+        .where('v.outcome', '=', 'not_reached')
         .execute();
     },
 
@@ -475,14 +481,14 @@ export function createVisitsRepository(db: Executor) {
       return ex.selectFrom('visit_alerts').selectAll().where('source_visit_id', 'in', visitIds).execute();
     },
 
-    async openAlertCounts(personIds: string[]): Promise<Map<string, number>> {
-      if (personIds.length === 0) return new Map();
+    async openAlertCounts(keys: PersonKey[]): Promise<Map<string, number>> {
+      if (keys.length === 0) return new Map();
       const rows = await db
-        .selectFrom('visit_alerts')
-        .select(['person_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('person_id', 'in', personIds)
-        .where('status', '=', 'open')
-        .groupBy('person_id')
+        .selectFrom('visit_alerts as a')
+        .select(['a.person_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where(keyIn('a', keys))
+        .where('a.status', '=', 'open')
+        .groupBy('a.person_id')
         .execute();
       return new Map(rows.map((r) => [r.person_id, Number(r.n)]));
     },

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  addDays,
   ageOn,
   chinaDateOf,
   codeFromPrefix,
@@ -482,8 +483,8 @@ export function createVisitsService(deps: {
       const [ps, names, failed, alerts] = await Promise.all([
         people(ids),
         regions.namesOf(rows.map((r) => r.region_code)),
-        repo.failedContacts(ids, w.week.start < w.month.start ? w.week.start : w.month.start),
-        repo.openAlertCounts(ids),
+        repo.failedContacts(rows, w.week.start < w.month.start ? w.week.start : w.month.start),
+        repo.openAlertCounts(rows),
       ]);
       const items = rows.map((r): DueItem => {
         const p = q.period === 'week' || (q.period === 'current' && r.frequency === 'weekly') ? w.week : w.month;
@@ -685,7 +686,8 @@ export function createVisitsService(deps: {
         personId: q.person_id,
         recorderId: q.visitor_id,
         outcome: q.outcome,
-        from: q.from,
+        // Without a person or a start date, the last 31 days (a county holds millions of visits).
+        from: q.from ?? (q.person_id ? undefined : addDays(clock.today(), -31)),
         to: q.to,
         limit: q.page_size,
         offset: (q.page - 1) * q.page_size,
