@@ -108,6 +108,7 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/visits/roster': (w) => ({ url: `/api/v1/visits/roster?region=${w.regionA}&page_size=200` }),
   'GET /api/v1/visits/roster/{person_id}': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}` }),
   'PATCH /api/v1/visits/roster/{person_id}': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}`, body: { willingness: 'declined', version: 1 } }),
+  'POST /api/v1/visits/roster/{person_id}/contacts/reveal': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}/contacts/reveal`, body: { reason: '越权查看' } }),
   'POST /api/v1/visits/roster/rebuild': (w) => ({ url: '/api/v1/visits/roster/rebuild', body: { region: w.regionA } }),
   'GET /api/v1/visits/visitors': (w) => ({ url: `/api/v1/visits/visitors?region=${w.regionA}` }),
   'POST /api/v1/visits/assignments': (w) => ({ url: '/api/v1/visits/assignments', body: { visitor_id: null, person_ids: [w.ids.personA] } }),

@@ -385,6 +385,8 @@ export const zhCN = {
       dangerWarning: '已选择“危险”：提交后将向社区和街道发出预警，须在规定时限内上门处置。',
       photoFailed: '照片上传失败：{reason}',
       cancel: '返回',
+      contacts: '亲属电话',
+      noContacts: '未登记亲属联系人',
     },
     modes: { onsite: '上门', phone: '电话', video: '视频' },
     conditions: { good: '良好', concern: '需关注', danger: '危险' },

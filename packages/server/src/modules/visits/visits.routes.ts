@@ -12,6 +12,7 @@ import {
   ReferralRecord,
   RegionCode,
   RegionRate,
+  RevealRequest,
   ResolveAlert,
   RosterDetail,
   RosterEntry,
@@ -110,6 +111,17 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'visits:write' },
     schema: { tags, summary: '登记探访意愿、亲属联系人、网格、风险等级', params: personParams, body: UpdateRoster, response: { 200: RosterDetail, ...errors } },
   }, async (req) => visits.updateRoster(actorOf(req), req.params.person_id, req.body));
+
+  app.post('/visits/roster/:person_id/contacts/reveal', {
+    config: { permission: 'visits:write' },
+    schema: {
+      tags,
+      summary: '查看亲属完整联系电话（负责的探访员或有敏感信息权限者；记入审计日志）',
+      params: personParams,
+      body: RevealRequest,
+      response: { 200: z.object({ contacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string().nullable() })) }), ...errors },
+    },
+  }, async (req) => visits.revealContacts(actorOf(req), req.params.person_id, req.body.reason));
 
   app.post('/visits/roster/rebuild', {
     config: { permission: 'visits:assign' },

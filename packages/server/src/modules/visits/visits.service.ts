@@ -387,6 +387,22 @@ export function createVisitsService(deps: {
       return getRoster(actor, personId);
     },
 
+    /**
+     * Relatives' full phone numbers, to call them: for the assigned visitor (a phone visit needs the
+     * number) or staff who may reveal personal data. Every call is audited.
+     */
+    async revealContacts(actor: Actor, personId: string, reason: string): Promise<{ contacts: Array<{ name: string; relation: string; phone: string | null }> }> {
+      requirePermission(actor, 'visits:write');
+      const row = await rosterInScope(actor, personId);
+      const assigned = row.active && row.visitor_id !== null && row.visitor_id === actor.userId;
+      if (!assigned && !hasPermission(actor, 'pii:reveal')) {
+        throw forbidden('CONTACTS_REVEAL_FORBIDDEN', '只有负责该老人的探访员或有查看敏感信息权限的人员可以查看完整联系电话');
+      }
+      const contacts = row.contacts.map((c) => ({ name: c.name, relation: c.relation, phone: c.phone_enc ? crypto.decrypt(c.phone_enc) : null }));
+      await audit.record(db, actor, { action: 'visits.contacts_reveal', entityType: 'visit_roster', entityId: personId, regionCode: row.region_code, details: { reason, count: contacts.length } });
+      return { contacts };
+    },
+
     /** Users in the region who may visit (hold visits:write), with their current caseload. */
     async visitors(actor: Actor, region?: string) {
       requirePermission(actor, 'visits:assign');

@@ -206,6 +206,23 @@ describe('visit roster, assignment and visitor isolation', () => {
     await send(community, 'PATCH', `/api/v1/visits/roster/${b.id}`, { willingness: 'willing', version: cur.version });
   });
 
+  it('relatives’ full phones: for the assigned visitor (audited), not for a colleague', async () => {
+    const cur = (await get(community, `/api/v1/visits/roster/${a.id}`)).json();
+    await send(community, 'PATCH', `/api/v1/visits/roster/${a.id}`, { contacts: [{ name: '甲女', relation: '女儿', phone: '13905790002' }], version: cur.version });
+    const mine = await send(v1Cookie, 'POST', `/api/v1/visits/roster/${a.id}/contacts/reveal`, { reason: '电话探访' });
+    expect(mine.json()).toEqual({ contacts: [{ name: '甲女', relation: '女儿', phone: '13905790002' }] });
+    expect((await send(v2Cookie, 'POST', `/api/v1/visits/roster/${a.id}/contacts/reveal`, { reason: '电话探访' })).statusCode).toBe(404);
+    // The community worker (no pii:reveal, not the visitor) is refused; county staff (pii:reveal) may.
+    expect((await send(community, 'POST', `/api/v1/visits/roster/${a.id}/contacts/reveal`, { reason: '核对' })).json().error.code).toBe('CONTACTS_REVEAL_FORBIDDEN');
+    expect((await send(staff, 'POST', `/api/v1/visits/roster/${a.id}/contacts/reveal`, { reason: '核对' })).statusCode).toBe(200);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['actor_username']).where('action', '=', 'visits.contacts_reveal').orderBy('seq').execute();
+    expect(audit.map((e) => e.actor_username)).toEqual(['v1', 'lx_staff']);
+    // Saving the contacts again without a phone keeps the stored number.
+    const again = (await get(community, `/api/v1/visits/roster/${a.id}`)).json();
+    await send(community, 'PATCH', `/api/v1/visits/roster/${a.id}`, { contacts: [{ name: '甲女', relation: '女儿' }], version: again.version });
+    expect((await send(v1Cookie, 'POST', `/api/v1/visits/roster/${a.id}/contacts/reveal`, { reason: '电话探访' })).json().contacts[0].phone).toBe('13905790002');
+  });
+
   it('drill-down: rates per street and community add up to the county rate', async () => {
     const county = (await get(staff, '/api/v1/visits/rate?region=330781')).json();
     const streets = (await get(staff, '/api/v1/visits/rate/regions?region=330781')).json();

@@ -143,3 +143,10 @@ export function useResolveAlert() {
     onSuccess: invalidate,
   });
 }
+
+export function useRevealContacts() {
+  return useMutation({
+    mutationFn: (personId: string) =>
+      api.post<{ contacts: Array<{ name: string; relation: string; phone: string | null }> }>(`/visits/roster/${personId}/contacts/reveal`, { reason: '探访联系' }),
+  });
+}

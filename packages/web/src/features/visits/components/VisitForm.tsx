@@ -2,7 +2,7 @@
  * Recording a visit on a phone, with one hand: full-screen sheet, one-tap choices (≥ 48 px), the
  * two actions — 未联系上 and 提交探访 — fixed at the bottom where the thumb is.
  */
-import { CameraOutlined } from '@ant-design/icons';
+import { CameraOutlined, PhoneOutlined } from '@ant-design/icons';
 import type { DueItem } from '@yiyang/core';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Input, Typography, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { t } from '@/i18n/t';
 import { errorText, showSuccess } from '@/ui/feedback';
 import { LAYOUT } from '@/ui/theme';
-import { useRecordVisit, useUploadPhoto } from '../api';
+import { useRecordVisit, useRevealContacts, useUploadPhoto } from '../api';
 import { ChoiceButtons } from './ChoiceButtons';
 
 type Mode = 'onsite' | 'phone' | 'video';
@@ -31,6 +31,7 @@ export function VisitForm({ person, onClose }: VisitFormProps) {
   const { message } = App.useApp();
   const record = useRecordVisit();
   const upload = useUploadPhoto();
+  const contacts = useRevealContacts();
   const [mode, setMode] = useState<Mode>('onsite');
   const [at, setAt] = useState<Dayjs | null>(null);
   const [conditions, setConditions] = useState<Partial<Record<ConditionItem, Condition>>>({});
@@ -55,6 +56,7 @@ export function VisitForm({ person, onClose }: VisitFormProps) {
 
   function close() {
     reset();
+    contacts.reset();
     onClose();
   }
 
@@ -120,6 +122,20 @@ export function VisitForm({ person, onClose }: VisitFormProps) {
       }
     >
       <Flex vertical gap="large" style={{ maxWidth: LAYOUT.phoneMaxWidth, margin: '0 auto' }}>
+        {contacts.data ? (
+          <Flex vertical gap="small" data-testid="visit-contacts">
+            {contacts.data.contacts.length === 0 ? <Typography.Text type="secondary">{t('visits.form.noContacts')}</Typography.Text> : null}
+            {contacts.data.contacts.map((c) => (
+              <Button key={`${c.name}${c.relation}`} href={c.phone ? `tel:${c.phone}` : undefined} disabled={!c.phone} icon={<PhoneOutlined />} size="large" block style={{ height: LAYOUT.touchTarget }}>
+                {c.name}（{c.relation}）{c.phone ?? ''}
+              </Button>
+            ))}
+          </Flex>
+        ) : (
+          <Button icon={<PhoneOutlined />} size="large" block style={{ height: LAYOUT.touchTarget }} loading={contacts.isPending} onClick={() => person && contacts.mutate(person.person_id)} data-testid="visit-show-contacts">
+            {t('visits.form.contacts')}
+          </Button>
+        )}
         {section(
           t('visits.form.mode'),
           <ChoiceButtons<Mode> value={mode} onChange={setMode} testId="visit-mode" ariaLabel={t('visits.form.mode')} options={(['onsite', 'phone', 'video'] as const).map((v) => ({ value: v, label: t(`visits.modes.${v}`) }))} />,
