@@ -97,6 +97,9 @@ describe('visiting care: a visitor records a visit on a phone', () => {
     const form = byTestId(page, 'visit-form');
     await form.waitFor();
     expect(await form.innerText()).toContain(target.name);
+    // Relatives' numbers for a phone call: revealed to the assigned visitor on request.
+    await byTestId(page, 'visit-show-contacts').click();
+    await byTestId(page, 'visit-contacts').waitFor();
     // Large targets, and the actions at the bottom of the screen where the thumb is.
     const submit = byTestId(page, 'visit-submit');
     const box = (await submit.boundingBox())!;
@@ -120,6 +123,41 @@ describe('visiting care: a visitor records a visit on a phone', () => {
     const after = (await county('/visits/due?region=330781&page_size=200')) as { total: number };
     expect(after.total).toBe(all.total - 1);
 
+    expect(b.pageErrors).toEqual([]);
+    expect(b.serverErrors).toEqual([]);
+  });
+
+  it('community and street staff: the rate with drill-down, the alerts and the roster', async () => {
+    const { page } = b;
+    await page.context().clearCookies();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}/login`);
+    await login(page, server.url, 'lx_street', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await byTestId(page, 'menu-visits-rate').click();
+    await page.waitForURL((u) => u.pathname === '/visits/rate');
+    const value = byTestId(page, 'region-rate-value');
+    await expect.poll(() => value.innerText()).toMatch(/%$/);
+    const rows = page.locator('[data-testid^="rate-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const child = (await attr(rows.first(), 'data-testid')).replace('rate-row-', '');
+    await rows.first().click();
+    await expect.poll(() => byTestId(page, 'visit-rate-up').count()).toBe(1);
+    // Drilled down to a community: the people not visited there.
+    await expect.poll(async () => (await page.locator('[data-testid="visit-rate-not-visited"] tbody tr').count()) > 0).toBe(true);
+    await page.screenshot({ path: `${OUT_DIR}visits-rate.png` });
+    expect(child).toMatch(/^330781\d{6}$/);
+
+    await byTestId(page, 'menu-visits-alerts').click();
+    await page.waitForURL((u) => u.pathname === '/visits/alerts');
+    await expect.poll(async () => page.locator('[data-testid="visit-alerts-table"] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await byTestId(page, 'visit-alerts-table').innerText()).toMatch(/发现危险|逾期未探访|多次未联系上/);
+    await page.screenshot({ path: `${OUT_DIR}visits-alerts.png` });
+
+    await byTestId(page, 'menu-visits-roster').click();
+    await page.waitForURL((u) => u.pathname === '/visits/roster');
+    await expect.poll(async () => page.locator('[data-testid="visit-roster-table"] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${OUT_DIR}visits-roster.png` });
     expect(b.pageErrors).toEqual([]);
     expect(b.serverErrors).toEqual([]);
   });
