@@ -111,7 +111,7 @@ async function generate(admin: pg.Client) {
     ),
   );
   // Visits over the past year: visit i is of person i % PERSONS, at a pseudo-random minute.
-  await q(`drop index visits_person_idx, visits_region_day_idx, visits_visitor_day_idx, visits_id_uq`);
+  await q(`drop index visits_person_idx, visits_county_day_idx, visits_visitor_day_idx, visits_id_uq`);
   await q(`alter table visits drop constraint visits_pkey cascade`); // also the photos' foreign key, re-added below
   await timed('visits', () =>
     q(
@@ -123,7 +123,7 @@ async function generate(admin: pg.Client) {
        from generate_series(0, $1::bigint - 1) i
        cross join lateral (select (i % $2::int)::int as p) pp
        join bench_villages v on v.n = pp.p % $3::int
-       cross join lateral (select now() - make_interval(mins => ((i * 7919 + p * 104729) % (365 * 24 * 60))::int) as at) t`,
+       cross join lateral (select now() - make_interval(mins => ((i * 7919 + p::bigint * 104729) % (365 * 24 * 60))::int) as at) t`,
       [VISITS, PERSONS, nv],
     ),
   );
@@ -134,7 +134,7 @@ async function generate(admin: pg.Client) {
     await q(`alter table visit_attachments add foreign key (county_code, person_id, visit_id) references visits (county_code, person_id, id) on update cascade`);
     await q(`create unique index visits_id_uq on visits (id)`);
     await q(`create index visits_person_idx on visits (county_code, person_id, visited_on, outcome)`);
-    await q(`create index visits_region_day_idx on visits (region_code, visited_on)`);
+    await q(`create index visits_county_day_idx on visits (county_code, visited_on) include (person_id, outcome, region_code)`);
     await q(`create index visits_visitor_day_idx on visits (visitor_id, visited_on) where visitor_id is not null`);
   });
   await timed('roster last visit (projection)', () =>

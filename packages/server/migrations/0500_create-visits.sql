@@ -79,7 +79,9 @@ create table visits (
 create unique index visits_id_uq on visits (id);
 -- Per person by date (history, failed attempts in a period, "visited in a past period").
 create index visits_person_idx on visits (county_code, person_id, visited_on, outcome);
-create index visits_region_day_idx on visits (region_code, visited_on);
+-- By county and date (the shard key first): visit lists, and "who was visited in a past period"
+-- as an index-only range scan.
+create index visits_county_day_idx on visits (county_code, visited_on) include (person_id, outcome, region_code);
 create index visits_visitor_day_idx on visits (visitor_id, visited_on) where visitor_id is not null;
 
 -- Photos taken on a visit, kept in the database (size and type checked, magic bytes verified).

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Insertable, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database';
+import { regionPrefix } from '@yiyang/core';
 import { regionSubtree } from '../../platform/scope';
 import type {
   ReferralsTable,
@@ -97,15 +98,31 @@ function dueWhere(w: PeriodWindow): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** Whether the person was visited (successfully) in their period of the window. */
-function visitedExpr(w: PeriodWindow): Expression<SqlBool> {
+/**
+ * Visits in a region subtree, by the shard key first: `county_code` (equal for a county or below,
+ * a prefix above) then the region, so `visits_county_day_idx` serves it.
+ */
+export function visitsInRegion(alias: string, region: string): Expression<SqlBool> {
+  const prefix = regionPrefix(region);
+  if (prefix === '') return sql<SqlBool>`true`;
+  const county = sql.ref(`${alias}.county_code`);
+  if (prefix.length >= 6) return sql<SqlBool>`${county} = ${prefix.slice(0, 6)} and ${regionSubtree(`${alias}.region_code`, region)}`;
+  return sql<SqlBool>`${county} like ${prefix + '%'}`;
+}
+
+/**
+ * Whether the person was visited (successfully) in their period of the window. Current periods:
+ * the roster's `last_visited_on`. Past periods: the people with a visit in that period, found by
+ * a range scan of the region's visits in those dates (hashed), not a probe per person.
+ */
+function visitedExpr(w: PeriodWindow, region: string): Expression<SqlBool> {
   if (w.isCurrent) {
     if (w.mode === 'week') return sql<SqlBool>`coalesce(r.last_visited_on >= ${w.week.start}::date, false)`;
     if (w.mode === 'month') return sql<SqlBool>`coalesce(r.last_visited_on >= ${w.month.start}::date, false)`;
     return sql<SqlBool>`coalesce(r.last_visited_on >= case when r.frequency = 'weekly' then ${w.week.start}::date else ${w.month.start}::date end, false)`;
   }
   const range = (p: { start: string; end: string }) =>
-    sql<SqlBool>`exists (select 1 from visits v where v.county_code = r.county_code and v.person_id = r.person_id
+    sql<SqlBool>`(r.county_code, r.person_id) in (select v.county_code, v.person_id from visits v where ${visitsInRegion('v', region)}
       and v.visited_on between ${p.start}::date and ${p.end}::date and v.outcome = 'visited')`;
   if (w.mode === 'week') return range(w.week);
   if (w.mode === 'month') return range(w.month);
@@ -266,7 +283,7 @@ export function createVisitsRepository(db: Executor) {
         .where(w.isCurrent ? sql<SqlBool>`r.active` : sql<SqlBool>`true`)
         .select([
           sql<number>`count(*) filter (where ${due})`.as('due'),
-          sql<number>`count(*) filter (where ${due} and ${visitedExpr(w)})`.as('visited'),
+          sql<number>`count(*) filter (where ${due} and ${visitedExpr(w, scope.region)})`.as('visited'),
           sql<number>`count(*) filter (where r.willingness = 'declined' and ${dueWhere({ ...w, excludeDeclined: false })})`.as('declined'),
         ])
         .executeTakeFirstOrThrow();
@@ -281,7 +298,7 @@ export function createVisitsRepository(db: Executor) {
         .selectFrom('visit_roster as r')
         .where(scopeWhere(scope))
         .where(due)
-        .select([child.as('prefix'), sql<number>`count(*)`.as('due'), sql<number>`count(*) filter (where ${visitedExpr(w)})`.as('visited')])
+        .select([child.as('prefix'), sql<number>`count(*)`.as('due'), sql<number>`count(*) filter (where ${visitedExpr(w, scope.region)})`.as('visited')])
         .groupBy(child)
         .orderBy(child)
         .execute();
@@ -290,7 +307,7 @@ export function createVisitsRepository(db: Executor) {
 
     /** People due and not yet visited in their period, in region order. */
     async dueList(scope: RosterScope, w: PeriodWindow, limit: number, offset: number): Promise<{ rows: RosterRow[]; total: number }> {
-      const q = db.selectFrom('visit_roster as r').where(scopeWhere(scope)).where(dueWhere(w)).where(sql<SqlBool>`not ${visitedExpr(w)}`);
+      const q = db.selectFrom('visit_roster as r').where(scopeWhere(scope)).where(dueWhere(w)).where(sql<SqlBool>`not ${visitedExpr(w, scope.region)}`);
       const [rows, n] = await Promise.all([
         q.select(ROSTER_COLUMNS.map((c) => `r.${c}` as const)).orderBy('r.region_code').orderBy('r.person_id').limit(limit).offset(offset).execute(),
         q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
@@ -359,7 +376,7 @@ export function createVisitsRepository(db: Executor) {
     },
 
     async listVisits(f: RosterScope & { personId?: string | undefined; recorderId?: string | undefined; outcome?: string | undefined; from?: string | undefined; to?: string | undefined; limit: number; offset: number }) {
-      let q = db.selectFrom('visits as v').where(regionSubtree('v.region_code', f.region));
+      let q = db.selectFrom('visits as v').where(visitsInRegion('v', f.region));
       // A visitor sees the visits of the people assigned to them.
       if (f.visitorId) q = q.where(assignedTo('v', f.visitorId));
       if (f.personId) q = q.where('v.person_id', '=', f.personId);
@@ -368,7 +385,7 @@ export function createVisitsRepository(db: Executor) {
       if (f.from) q = q.where('v.visited_on', '>=', f.from);
       if (f.to) q = q.where('v.visited_on', '<=', f.to);
       const [rows, n] = await Promise.all([
-        q.selectAll('v').orderBy('v.visited_at', 'desc').orderBy('v.id').limit(f.limit).offset(f.offset).execute(),
+        q.selectAll('v').orderBy('v.visited_on', 'desc').orderBy('v.visited_at', 'desc').orderBy('v.id').limit(f.limit).offset(f.offset).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { rows, total: Number(n.n) };
