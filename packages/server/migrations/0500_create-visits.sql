@@ -35,9 +35,10 @@ create table visit_roster (
   check (active or removed_on is not null)
 );
 create unique index visit_roster_person_uq on visit_roster (person_id);
--- Rate and due list by region subtree (index-only scans: the columns the predicates read are included).
+-- Rate and due list by region subtree, current and past periods (index-only scans: the columns the
+-- predicates read are included).
 create index visit_roster_region_idx on visit_roster (region_code, person_id)
-  include (frequency, willingness, last_visited_on) where active;
+  include (active, frequency, willingness, last_visited_on, enrolled_on, removed_on);
 -- A visitor's own people.
 create index visit_roster_visitor_idx on visit_roster (visitor_id, region_code, person_id)
   include (frequency, willingness, last_visited_on) where active and visitor_id is not null;
