@@ -98,9 +98,12 @@ export function itemProblems(items: Record<string, unknown>, opts: { allowMissin
   return problems;
 }
 
-/** Check and normalise a scoring input; every problem is reported, each naming what is wrong. */
-export function checkScoreInput(raw: RawScoreInput): Result<ScoreInput, ScoreProblem[]> {
-  const problems = itemProblems(raw.items ?? {});
+/**
+ * Check and normalise a scoring input; every problem is reported, each naming what is wrong.
+ * `allowMissing` checks a draft: unanswered items are not problems (the result is then partial).
+ */
+export function checkScoreInput(raw: RawScoreInput, opts: { allowMissing?: boolean } = {}): Result<ScoreInput, ScoreProblem[]> {
+  const problems = itemProblems(raw.items ?? {}, opts);
 
   const diagnoses: string[] = [];
   (raw.diagnoses ?? []).forEach((d, i) => {

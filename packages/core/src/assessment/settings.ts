@@ -4,6 +4,7 @@
  * The server reads them per county from a settings provider; locality policy packs supply them
  * (docs: packages/server/src/modules/assessment/README.md).
  */
+import { z } from 'zod';
 import { addMonthsToDate, ageOn, type PlainDate } from '../lib/dates';
 import { DEFAULT_GRADE_CHANGE_SETTINGS, type GradeChangeSettings } from './change-rules';
 
@@ -54,3 +55,19 @@ export function nextDueDate(assessmentDate: PlainDate, birthDate: PlainDate | nu
   if (!birthDate || ageOn(birthDate, short) >= s.age_threshold) return short;
   return addMonthsToDate(assessmentDate, s.months_below);
 }
+
+/** Validates settings from a store or a policy pack (a typo must not silently change grades). */
+export const AssessmentSettingsSchema = z.object({
+  grade_change: z.object({
+    raise_combination: z.enum(['once', 'stack']),
+    risk_event_counting: z.enum(['total', 'per_type']),
+    risk_event_threshold: z.number().int().min(1).max(30),
+  }),
+  reassessment: z.object({
+    age_threshold: z.number().int().min(60).max(120),
+    months_at_or_above: z.number().int().min(1).max(120),
+    months_below: z.number().int().min(1).max(120),
+    reminder_days_before: z.number().int().min(0).max(366),
+  }),
+  objection_days: z.number().int().min(1).max(366),
+});

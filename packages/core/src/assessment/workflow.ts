@@ -75,44 +75,57 @@ export const ASSESSMENT_ACTION_LABELS: Record<AssessmentAction | 'change_reporte
   change_reported: '报告能力明显变化',
 };
 
+/**
+ * What a failed guard means for the caller: bad input (400), the wrong person (403), or the
+ * assessment's situation (409).
+ */
+export type GuardKind = 'input' | 'actor' | 'state';
+
 /** Conditions a transition needs besides the permission; evaluated on a `GuardContext`. */
 export const GUARDS = {
   assessors_distinct: {
+    kind: 'input',
     code: 'ASSESSMENT_ASSESSORS_SAME',
     message: '两名评估员不能是同一人',
     test: (c: GuardContext) => !!c.newAssessors && c.newAssessors[0] !== c.newAssessors[1],
   },
   dispute_assessors_fresh: {
+    kind: 'input',
     code: 'ASSESSMENT_DISPUTE_SAME_ASSESSOR',
     message: '复评须由原评估以外的评估员实施',
     test: (c: GuardContext) => !c.newAssessors || !c.disputedAssessors.some((a) => c.newAssessors!.includes(a)),
   },
   actor_is_assessor: {
+    kind: 'actor',
     code: 'ASSESSMENT_NOT_ASSESSOR',
     message: '只有分派的评估员可以填写和提交本次评估',
     test: (c: GuardContext) => c.actorId !== null && c.assessors.includes(c.actorId),
   },
   actor_not_assessor: {
+    kind: 'actor',
     code: 'ASSESSMENT_REVIEWER_IS_ASSESSOR',
     message: '审核、发布人不能是本次评估的评估员',
     test: (c: GuardContext) => c.actorId === null || !c.assessors.includes(c.actorId),
   },
   form_complete: {
+    kind: 'input',
     code: 'ASSESSMENT_FORM_INCOMPLETE',
     message: '评估表尚未填写完整（26项均须评分）',
     test: (c: GuardContext) => c.formComplete,
   },
   within_objection_window: {
+    kind: 'state',
     code: 'ASSESSMENT_OBJECTION_EXPIRED',
     message: '已超过提出异议的期限',
     test: (c: GuardContext) => c.objectionOpen,
   },
   not_dispute: {
+    kind: 'state',
     code: 'ASSESSMENT_DISPUTE_FINAL',
     message: '复评结果为最终结果，不能再次提出异议',
     test: (c: GuardContext) => c.reason !== 'dispute',
   },
-} as const satisfies Record<string, { code: string; message: string; test: (c: GuardContext) => boolean }>;
+} as const satisfies Record<string, { kind: GuardKind; code: string; message: string; test: (c: GuardContext) => boolean }>;
 export type GuardName = keyof typeof GUARDS;
 
 export interface GuardContext {
@@ -151,7 +164,7 @@ export const TRANSITIONS: readonly Transition[] = [
 
 export type TransitionCheck =
   | { ok: true; to: AssessmentStatus; transition: Transition }
-  | { ok: false; kind: 'state' | 'permission' | 'guard'; code: string; message: string };
+  | { ok: false; kind: 'state' | 'permission' | 'guard'; guardKind?: GuardKind; code: string; message: string };
 
 /** Whether `action` is allowed in `status` for an actor holding `permissions`, under `ctx`. */
 export function checkTransition(action: Transition['action'], status: AssessmentStatus, permissions: ReadonlySet<string>, ctx: GuardContext): TransitionCheck {
@@ -165,7 +178,7 @@ export function checkTransition(action: Transition['action'], status: Assessment
   }
   for (const g of row.guards) {
     const guard = GUARDS[g];
-    if (!guard.test(ctx)) return { ok: false, kind: 'guard', code: guard.code, message: guard.message };
+    if (!guard.test(ctx)) return { ok: false, kind: 'guard', guardKind: guard.kind, code: guard.code, message: guard.message };
   }
   return { ok: true, to: row.to ?? status, transition: row };
 }
