@@ -108,15 +108,21 @@ export function createAssessmentService(deps: {
   const repo = createAssessmentRepository(db);
   const schedule = createAssessmentSchedule({ db, repo, regions: deps.regions, clock, events, settings: deps.settings });
 
-  const settingsFor = (regionCode: string | null, date: string = clock.today()) => deps.settings.forCounty(regionCode ? countyOf(regionCode) : null, date);
+  // Inside a transaction every read goes through `ex`: on PGlite a read on `db` would wait for the
+  // transaction's own connection.
+  const settingsFor = (regionCode: string | null, date: string = clock.today(), ex: Executor = db) =>
+    deps.settings.forCounty(regionCode ? countyOf(regionCode) : null, date, ex);
 
-  async function displayName(actor: Actor): Promise<string> {
+  async function displayName(actor: Actor, ex: Executor = db): Promise<string> {
     if (!actor.userId) return actor.username;
-    const p = await users.principal(actor.userId);
+    const p = await users.principal(actor.userId, ex);
     return p?.user.display_name ?? actor.username;
   }
 
-  /** The actor's organisation if it is an assessment agency (agency users see their agency's work). */
+  /**
+   * The actor's organisation if it is an assessment agency (agency users see their agency's work).
+   * Read before a transaction opens.
+   */
   async function agencyOf(actor: Actor): Promise<string | null> {
     if (!actor.orgId) return null;
     const org = await orgs.findInternal(actor.orgId);
@@ -140,7 +146,7 @@ export function createAssessmentService(deps: {
       const original = await repo.find(row.disputes_id, ex);
       if (original) disputedAssessors = assessorsOf(original);
     }
-    const settings = await settingsFor(row.region_code);
+    const settings = await settingsFor(row.region_code, clock.today(), ex);
     const objectionOpen = !!row.published_date && clock.today() <= addDays(row.published_date, settings.objection_days);
     const form = row.form_enc ? readForm(row) : null;
     return {
@@ -163,10 +169,9 @@ export function createAssessmentService(deps: {
   }
 
   /** Visible to the actor: region scope, and for agency users their agency's work or open requests. */
-  async function getVisible(actor: Actor, id: string, ex: Executor = db, forUpdate = false): Promise<AssessmentRow> {
+  async function getVisible(actor: Actor, id: string, agency: string | null, ex: Executor = db, forUpdate = false): Promise<AssessmentRow> {
     const row = await repo.find(id, ex, { forUpdate });
     assertRecordInScope(actor, row?.region_code ?? null, '能力评估');
-    const agency = await agencyOf(actor);
     if (agency && row!.agency_org_id !== agency && !(row!.status === 'requested' && row!.agency_org_id === null)) {
       throw notFound('NOT_FOUND', '能力评估不存在或不在您的数据权限范围内');
     }
@@ -213,7 +218,7 @@ export function createAssessmentService(deps: {
         result = { ...rest, complete: true };
       } else if (form) {
         const checked = checkScoreInput(form);
-        if (checked.ok) result = { ...scoreAssessment(checked.value, (await settingsFor(r.region_code)).grade_change), complete: true };
+        if (checked.ok) result = { ...scoreAssessment(checked.value, (await settingsFor(r.region_code, clock.today(), ex)).grade_change), complete: true };
       }
     }
     const ctx = await guardContext(actor, r, {}, ex);
@@ -250,7 +255,7 @@ export function createAssessmentService(deps: {
         from_status: a.from,
         to_status: a.to,
         actor_id: actor.userId,
-        actor_name: name ?? (await displayName(actor)),
+        actor_name: name ?? (await displayName(actor, ex)),
         at: clock.now(),
         comment: a.comment ?? null,
         details: a.details ?? null,
@@ -307,7 +312,7 @@ export function createAssessmentService(deps: {
     if (input.reason === 'routine' && !previous) throw invalid('ASSESSMENT_REASON_ROUTINE', `${ref.name}尚无评估结果，请选择首次评估`);
     const now = clock.now();
     const number = await repo.nextNumber(ref.county_code, Number(clock.today().slice(0, 4)), ex);
-    const name = await displayName(actor);
+    const name = await displayName(actor, ex);
     const row = await repo.insert(
       {
         county_code: ref.county_code,
@@ -371,7 +376,7 @@ export function createAssessmentService(deps: {
     const ref = await registry.findRef(row.person_id, trx);
     if (!ref) throw notFound('NOT_FOUND', '老年人档案不存在');
     const today = clock.today();
-    const settings = await settingsFor(row.region_code);
+    const settings = await settingsFor(row.region_code, today, trx);
     // The grade takes effect when the result is published (结果告知); its history stays in the registry.
     await registry.setFact(trx, actor, ref, {
       fact: 'capability_grade',
@@ -382,7 +387,7 @@ export function createAssessmentService(deps: {
       sourceRef: row.id,
     });
     const due = nextDueDate(row.assessment_date, ref.birth_date, settings.reassessment);
-    const name = await displayName(actor);
+    const name = await displayName(actor, trx);
     const after = await mustUpdate(
       trx,
       row,
@@ -474,12 +479,12 @@ export function createAssessmentService(deps: {
 
     async get(actor: Actor, id: string): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:read');
-      return detail(actor, await getVisible(actor, id));
+      return detail(actor, await getVisible(actor, id, await agencyOf(actor)));
     },
 
     async actions(actor: Actor, id: string) {
       requirePermission(actor, 'assessments:read');
-      const row = await getVisible(actor, id);
+      const row = await getVisible(actor, id, await agencyOf(actor));
       return (await repo.actions(row)).map((a) => ({
         id: a.id,
         action: a.action,
@@ -544,9 +549,9 @@ export function createAssessmentService(deps: {
 
     async assign(actor: Actor, id: string, input: AssignAssessment): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:assign');
-      await getVisible(actor, id);
-      const agency = await orgs.findInternal(input.agency_id);
       const own = await agencyOf(actor);
+      await getVisible(actor, id, own);
+      const agency = await orgs.findInternal(input.agency_id);
       if (!agency || agency.type !== 'assessment_agency' || agency.status !== 'active' || !canAccessRegion(actor, agency.region_code) || (own && own !== agency.id)) {
         throw invalid('ASSESSMENT_AGENCY_INVALID', '所选评估机构不存在、已停用或不在您的数据权限范围内');
       }
@@ -560,7 +565,7 @@ export function createAssessmentService(deps: {
       }
       const nameOf = (uid: string) => people.find((p) => p.id === uid)!.name;
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, own, trx, true);
         if (!isInRegion(row.region_code, agency.region_code) && !isInRegion(agency.region_code, countyOf(row.region_code) ?? row.region_code)) {
           throw invalid('ASSESSMENT_AGENCY_REGION', '所选评估机构不服务该老人所在地区');
         }
@@ -581,8 +586,9 @@ export function createAssessmentService(deps: {
     async saveDraft(actor: Actor, id: string, input: SaveAssessmentForm): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:perform');
       checkDraft(input.form);
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const to = assertAllowed(actor, 'save_draft', row, await guardContext(actor, row, {}, trx));
         const date = checkAssessmentDate(input.assessment_date, row);
         const after = await mustUpdate(trx, row, { status: to, form_enc: crypto.encrypt(JSON.stringify(input.form)), assessment_date: date }, input.version);
@@ -597,8 +603,9 @@ export function createAssessmentService(deps: {
     async submit(actor: Actor, id: string, input: SubmitAssessment): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:perform');
       if (input.form) checkDraft(input.form);
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const form = input.form ?? readForm(row);
         // State, permission and assessor first (nothing about the form leaks to others) …
         assertAllowed(actor, 'submit', row, await guardContext(actor, row, { formComplete: true }, trx));
@@ -607,7 +614,7 @@ export function createAssessmentService(deps: {
         const checked = checkScoreInput(form);
         if (!checked.ok) throwProblems(checked.error);
         const date = checkAssessmentDate(input.assessment_date, row);
-        const settings = await settingsFor(row.region_code, date);
+        const settings = await settingsFor(row.region_code, date, trx);
         const scored = scoreAssessment(checked.value, settings.grade_change);
         const stored: StoredResult = { ...scored, settings: settings.grade_change };
         const after = await mustUpdate(
@@ -633,10 +640,11 @@ export function createAssessmentService(deps: {
     async review(actor: Actor, id: string, input: ReviewAssessment): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:review');
       if (input.decision === 'return' && !input.comment) throw invalid('ASSESSMENT_RETURN_COMMENT', '退回修改须填写意见');
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const to = assertAllowed(actor, input.decision, row, await guardContext(actor, row, {}, trx));
-        const name = await displayName(actor);
+        const name = await displayName(actor, trx);
         const after = await mustUpdate(
           trx,
           row,
@@ -652,8 +660,9 @@ export function createAssessmentService(deps: {
     /** Publish: the person's `capability_grade` fact is set from this assessment (source: assessment). */
     async publish(actor: Actor, id: string, input: { version: number }): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:review');
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const after = await publishInTrx(trx, actor, row, input.version);
         return detail(actor, after, trx);
       });
@@ -662,14 +671,15 @@ export function createAssessmentService(deps: {
     /** The person or family object to a published result: a dispute re-assessment is requested. */
     async object(actor: Actor, id: string, input: ObjectAssessment): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:request');
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const to = assertAllowed(actor, 'object', row, await guardContext(actor, row, {}, trx));
         const latest = await repo.latestPublished(row.county_code, row.person_id, trx);
         if (latest && latest.id !== row.id) throw conflict('ASSESSMENT_SUPERSEDED', `该评估结果已被更新的评估（${latest.number}）取代`);
         const ref = await registry.findRef(row.person_id, trx);
         if (!ref) throw notFound('NOT_FOUND', '老年人档案不存在');
-        const name = await displayName(actor);
+        const name = await displayName(actor, trx);
         const updated = await mustUpdate(trx, row, { status: to, objection_reason: input.reason, objected_at: clock.now(), objected_by_name: name }, input.version);
         const dispute = await createRequest(trx, actor, ref, {
           reason: 'dispute',
@@ -688,8 +698,9 @@ export function createAssessmentService(deps: {
 
     async cancel(actor: Actor, id: string, input: { reason: string; version: number }): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:assign');
+      const agency = await agencyOf(actor);
       return db.transaction().execute(async (trx) => {
-        const row = await getVisible(actor, id, trx, true);
+        const row = await getVisible(actor, id, agency, trx, true);
         const to = assertAllowed(actor, 'cancel', row, await guardContext(actor, row, {}, trx));
         const after = await mustUpdate(trx, row, { status: to, cancel_reason: input.reason }, input.version);
         await logAction(trx, actor, after, { action: 'cancel', from: row.status, to, comment: input.reason });

@@ -15,7 +15,7 @@ import type { Executor } from '../../db/database';
 
 export interface AssessmentSettingsProvider {
   /** Settings in force for persons of `county` (6 digits; null: platform defaults) on `date`. */
-  forCounty(county: string | null, date: string): Promise<AssessmentSettings>;
+  forCounty(county: string | null, date: string, ex?: Executor): Promise<AssessmentSettings>;
 }
 
 type Partial2<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
@@ -31,9 +31,9 @@ function overlay(base: AssessmentSettings, o: Partial2<AssessmentSettings> | und
 
 export function createStoredSettingsProvider(db: Executor): AssessmentSettingsProvider {
   return {
-    async forCounty(county) {
+    async forCounty(county, _date, ex = db) {
       const keys = ['assessment.settings', ...(county ? [`assessment.settings.${county}`] : [])];
-      const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+      const rows = await ex.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
       let s: AssessmentSettings = DEFAULT_ASSESSMENT_SETTINGS;
       for (const k of keys) s = overlay(s, rows.find((r) => r.key === k)?.value as Partial2<AssessmentSettings> | undefined);
       const checked = AssessmentSettingsSchema.safeParse(s);
