@@ -222,14 +222,19 @@ export function createAssessmentRepository(db: Executor) {
         when ${ageYears} < 90 then '80_89'
         when ${ageYears} < 100 then '90_99'
         else '100_plus' end`;
-      return db
+      const rows = db
         .selectFrom('assessment_schedule as s')
         .where('s.active', '=', true)
         .where(regionSubtree('s.region_code', region))
         .select(['s.region_code', 's.last_grade'])
         .select(band.as('band'))
+        .as('x');
+      // Grouped outside: the band expression carries a bound parameter, so it cannot be repeated.
+      return db
+        .selectFrom(rows)
+        .select(['x.region_code', 'x.last_grade', 'x.band'])
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .groupBy(['s.region_code', 's.last_grade', band])
+        .groupBy(['x.region_code', 'x.last_grade', 'x.band'])
         .execute();
     },
 
