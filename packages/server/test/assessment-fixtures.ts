@@ -2,27 +2,13 @@
  * Test helpers for the assessment module: an assessment agency with two assessors and a reviewer
  * in a county, full/partial forms, and a run of the workflow up to a state.
  */
-import { ASSESSMENT_ITEMS, makeIdNumber, type AssessmentForm } from '@yiyang/core';
+import { itemScoresWithTotal, makeIdNumber, maxItemScores, type AssessmentForm } from '@yiyang/core';
 import type { Actor } from '../src/platform/actor';
 import { systemActor } from '../src/platform/actor';
 import { actorFor, createUser, ensureOrg, type TestContext } from './harness';
 
-export function fullItems(overrides: Record<string, number> = {}): Record<string, number> {
-  return { ...Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.options[0]!.points])), ...overrides };
-}
-
-/** Items whose total is exactly `total` (lowering items from the end of the form). */
-export function itemsWithTotal(total: number): Record<string, number> {
-  const items = fullItems();
-  let excess = 90 - total;
-  for (const it of [...ASSESSMENT_ITEMS].reverse()) {
-    if (excess === 0) break;
-    const cut = Math.min(excess, items[it.code]!);
-    items[it.code] = items[it.code]! - cut;
-    excess -= cut;
-  }
-  return items;
-}
+export const fullItems = maxItemScores;
+export const itemsWithTotal = itemScoresWithTotal;
 
 export function formWith(items: Record<string, number>, extra: Partial<AssessmentForm> = {}): AssessmentForm {
   return {

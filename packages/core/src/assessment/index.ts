@@ -8,3 +8,4 @@ export * from './annex-a';
 export * from './ScoreRequest';
 export * from './AssessmentForm';
 export * from './Assessment';
+export * from './examples';

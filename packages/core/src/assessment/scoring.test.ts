@@ -8,6 +8,8 @@ import {
   dimensionScores,
   GRADE_NAMES,
   initialGradeOf,
+  itemScoresWithTotal,
+  maxItemScores,
   NO_RISK_EVENTS,
   scoreAssessment,
   type CapabilityGrade,
@@ -26,22 +28,8 @@ const EXPECTED_POINTS: Record<string, number[]> = {
   'B.4.1': [2, 1, 0], 'B.4.2': [2, 1, 0], 'B.4.3': [4, 3, 2, 1, 0], 'B.4.4': [3, 2, 1, 0], 'B.4.5': [4, 3, 2, 1, 0],
 };
 
-function allMax(): ItemScores {
-  return Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.options[0]!.points]));
-}
-
-/** Items whose total is exactly `total` (lowering items from the end of the form). */
-function itemsWithTotal(total: number): ItemScores {
-  const items = allMax();
-  let excess = 90 - total;
-  for (const it of [...ASSESSMENT_ITEMS].reverse()) {
-    if (excess === 0) break;
-    const cut = Math.min(excess, items[it.code]!);
-    items[it.code] = items[it.code]! - cut;
-    excess -= cut;
-  }
-  return items;
-}
+const allMax = (): ItemScores => maxItemScores();
+const itemsWithTotal = itemScoresWithTotal;
 
 function input(items: ItemScores, extra: Partial<ScoreInput> = {}): ScoreInput {
   return { items, coma: false, diagnoses: [], risk_events_30d: { ...NO_RISK_EVENTS }, ...extra };

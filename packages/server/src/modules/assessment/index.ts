@@ -2,3 +2,4 @@ export { createAssessmentService, ASSESSMENT_EVENTS, type AssessmentService, typ
 export { createStoredSettingsProvider, type AssessmentSettingsProvider } from './assessment.settings';
 export { assessmentRoutes } from './assessment.routes';
 export { registerAssessmentJobs } from './assessment.jobs';
+export { seedAssessmentDemo, type AssessmentDemoContext } from './assessment.demo';
