@@ -9,3 +9,4 @@ export * from './ScoreRequest';
 export * from './AssessmentForm';
 export * from './Assessment';
 export * from './examples';
+export * from './report';

@@ -15,6 +15,7 @@ import {
   PublishAssessment,
   RegionCode,
   RequestAssessment,
+  ReportModelSchema,
   ReviewAssessment,
   SaveAssessmentForm,
   ScoreRequest,
@@ -79,6 +80,22 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { permission: 'assessments:read' },
     schema: { tags, summary: '评估详情（评估表与得分仅对有健康信息权限者显示）', params, response: { 200: AssessmentDetail, ...errors } },
   }, async (req) => assessment.get(actorOf(req), req.params.id));
+
+  app.get('/assessments/:id/report', {
+    config: { permission: 'assessments:read' },
+    schema: { tags, summary: '评估报告（附录C；需健康信息权限）', params, response: { 200: ReportModelSchema, ...errors } },
+  }, async (req) => (await assessment.report(actorOf(req), req.params.id)).model);
+
+  app.get('/assessments/:id/report.pdf', {
+    config: { permission: 'assessments:read' },
+    schema: { tags, summary: '评估报告PDF（附录C；需健康信息权限）', params, response: { 200: z.any().meta({ description: 'application/pdf' }), ...errors } },
+  }, async (req, reply) => {
+    const { pdf, filename } = await assessment.reportPdf(actorOf(req), req.params.id);
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="assessment-report.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(pdf);
+  });
 
   app.get('/assessments/:id/actions', {
     config: { permission: 'assessments:read' },

@@ -13,6 +13,7 @@ import {
   addDays,
   ageOn,
   availableActions,
+  buildReportModel,
   checkScoreInput,
   checkTransition,
   conflict,
@@ -34,6 +35,7 @@ import {
   type AssignAssessment,
   type CapabilityGrade,
   type GuardContext,
+  type ReportModel,
   type ObjectAssessment,
   type RequestAssessment,
   type RequestChannel,
@@ -60,6 +62,7 @@ import type { UserService } from '../users';
 import { createAssessmentRepository, type AssessmentRow } from './assessment.repository';
 import { createAssessmentSchedule } from './assessment.schedule';
 import type { AssessmentSettingsProvider } from './assessment.settings';
+import { renderReportPdf } from './report-pdf';
 
 /** What is frozen at submission: the scores, grades, reasons and the settings that produced them. */
 interface StoredResult extends Omit<AssessmentResult, 'complete'> {
@@ -496,6 +499,14 @@ export function createAssessmentService(deps: {
       }));
     },
 
+    /** The Annex C report (print page and PDF): health data, so `health:read` is required. */
+    report: reportOf,
+
+    async reportPdf(actor: Actor, id: string): Promise<{ pdf: Buffer; filename: string }> {
+      const { model, detail: d } = await reportOf(actor, id);
+      return { pdf: await renderReportPdf(model), filename: `老年人能力评估报告-${d.number}-${d.person_name}.pdf` };
+    },
+
     /** Staff record a request (the person or family applying through them, or on their own initiative). */
     async request(actor: Actor, input: RequestAssessment): Promise<AssessmentDetail> {
       requirePermission(actor, 'assessments:request');
@@ -732,6 +743,16 @@ export function createAssessmentService(deps: {
     ensureDailyJob: () => ensureDailyJob(db),
     settingsFor,
   };
+
+  /** The Annex C report (print page and PDF): health data, so `health:read` is required. */
+  async function reportOf(actor: Actor, id: string): Promise<{ model: ReportModel; detail: AssessmentDetail }> {
+    requirePermission(actor, 'assessments:read');
+    requirePermission(actor, 'health:read');
+    const d = await detail(actor, await getVisible(actor, id, await agencyOf(actor)));
+    const model = buildReportModel(d, (await deps.regions.nameOf(d.region_code)) ?? null);
+    if (!model) throw conflict('ASSESSMENT_NO_RESULT', '评估尚未提交完整结果，暂无评估报告');
+    return { model, detail: d };
+  }
 
   async function assessorsIn(orgId: string): Promise<Array<{ id: string; name: string }>> {
     const { items } = await users.list(systemActor('assessment'), { org_id: orgId, status: 'active', page: 1, page_size: 200 });
