@@ -96,6 +96,8 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/assessments/statistics': (w) => ({ url: `/api/v1/assessments/statistics?region=${w.regionA}` }),
   'GET /api/v1/assessments/agencies': (w) => ({ url: `/api/v1/assessments/agencies?region=${w.regionA}` }),
   'GET /api/v1/assessments/{id}': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}` }),
+  'GET /api/v1/assessments/{id}/report': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report` }),
+  'GET /api/v1/assessments/{id}/report.pdf': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report.pdf` }),
   'GET /api/v1/assessments/{id}/actions': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/actions` }),
   'POST /api/v1/assessments/{id}/assign': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/assign`, body: { agency_id: w.ids.assessmentAgencyA, assessor_ids: [w.ids.assessorA1, w.ids.assessorA2], version: 1 } }),
   'PUT /api/v1/assessments/{id}/form': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/form`, body: { form: { items: { 'B.1.1': 0 } }, version: 1 } }),
