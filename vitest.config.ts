@@ -48,6 +48,7 @@ const projects = [
     test: {
       name: 'e2e',
       include: ['e2e/**/*.test.ts'],
+      globalSetup: ['e2e/support/global-setup.ts'],
       testTimeout: 180_000,
       hookTimeout: 300_000,
       // One browser journey at a time: they share the 2-core machine with the server under test.

@@ -1,17 +1,18 @@
 /**
- * Starts a real Yiyang server in this process for browser tests: fresh temporary data directory
- * (embedded PGlite), demo data of the four seed localities, the built web app from
+ * Starts a real Yiyang server in this process for browser tests: a fresh copy of a data directory
+ * (embedded PGlite) seeded once per run with the demo data of the four seed localities, the built web app from
  * packages/web/dist, listening on a random loopback port. Mirrors `yiyang serve`
  * (packages/server/src/cli/commands/serve.command.ts).
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { bootstrap, buildApp, createAppContext, loadConfig } from '../../packages/server/src/index.ts';
 import { registerJobHandlers } from '../../packages/server/src/jobs/handlers.ts';
+import { inject } from 'vitest';
 
 export const ADMIN_PASSWORD = 'Root-Passw0rd!';
 /** Password of every demo account (packages/server/src/demo/seed-demo.ts). */
@@ -38,6 +39,8 @@ export function assertWebBuilt(): void {
 export async function startServer(): Promise<TestServer> {
   assertWebBuilt();
   const dataDir = await mkdtemp(join(tmpdir(), 'yiyang-e2e-'));
+  // A copy of the demo data directory seeded once per run (support/global-setup.ts).
+  await cp(inject('e2eGoldenDataDir'), dataDir, { recursive: true });
   const config = loadConfig({
     YIYANG_DATA_DIR: dataDir,
     YIYANG_ADMIN_PASSWORD: ADMIN_PASSWORD,

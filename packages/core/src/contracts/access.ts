@@ -78,6 +78,8 @@ export const User = z
     region_code: RegionCode,
     region_name: z.string(),
     roles: z.array(z.string()),
+    /** Names of `roles`, in the same order (for users who may not read the role list). */
+    role_names: z.array(z.string()),
     status: UserStatus,
     must_change_password: z.boolean(),
     mfa_enabled: z.boolean(),

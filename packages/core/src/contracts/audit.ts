@@ -9,6 +9,7 @@ export const AuditEntry = z
     actor_username: z.string().nullable(),
     actor_org_id: z.string().nullable(),
     region_code: z.string().nullable(),
+    region_name: z.string().nullable(),
     action: z.string(),
     entity_type: z.string().nullable(),
     entity_id: z.string().nullable(),

@@ -4,24 +4,10 @@
  * editing a row. Canonical JSON sorts object keys, so jsonb's key reordering does not matter.
  */
 import { createHmac } from 'node:crypto';
+import type { AuditLogTable } from './audit.tables';
 
-export interface ChainedFields {
-  seq: number;
-  at: Date;
-  actor_id: string | null;
-  actor_username: string | null;
-  actor_org_id: string | null;
-  region_code: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  outcome: string;
-  ip: string | null;
-  request_id: string | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
-}
+/** Every column of an audit row except the chain itself. */
+export type ChainedFields = Omit<AuditLogTable, 'prev_hash' | 'hash'>;
 
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';

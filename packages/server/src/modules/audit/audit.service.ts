@@ -3,7 +3,8 @@
  * Entries are written in the caller's transaction, so the business change and its audit row
  * commit together or not at all (security target 11).
  */
-import type { AuditEntry } from '@yiyang/core';
+import type { AuditEntry, AuditQuery, AuditVerifyResult } from '@yiyang/core';
+import type { z } from 'zod';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
@@ -25,23 +26,8 @@ export interface AuditRecord {
   outcome?: 'success' | 'failure';
 }
 
-export interface AuditQueryInput {
-  actor?: string | undefined;
-  action?: string | undefined;
-  entity_type?: string | undefined;
-  entity_id?: string | undefined;
-  outcome?: 'success' | 'failure' | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  page: number;
-  page_size: number;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: Array<{ seq: number; problem: string }>;
-}
+export type AuditQueryInput = z.infer<typeof AuditQuery>;
+export type VerifyResult = z.infer<typeof AuditVerifyResult>;
 
 export interface AuditService {
   record(executor: Executor, actor: Actor, rec: AuditRecord): Promise<void>;
@@ -50,7 +36,7 @@ export interface AuditService {
   verify(): Promise<VerifyResult>;
 }
 
-function toEntry(r: AuditLogTable): AuditEntry {
+function toEntry(r: AuditLogTable & { region_name?: string | null }): AuditEntry {
   return {
     seq: r.seq,
     at: r.at.toISOString(),
@@ -58,6 +44,7 @@ function toEntry(r: AuditLogTable): AuditEntry {
     actor_username: r.actor_username,
     actor_org_id: r.actor_org_id,
     region_code: r.region_code,
+    region_name: r.region_name ?? null,
     action: r.action,
     entity_type: r.entity_type,
     entity_id: r.entity_id,
@@ -147,7 +134,9 @@ export function createAuditService(deps: { db: Db; key: Buffer; clock: Clock }):
       const base = filtered(actor, q);
       const [rows, count] = await Promise.all([
         base
-          .selectAll()
+          .leftJoin('regions', 'regions.code', 'audit_log.region_code')
+          .selectAll('audit_log')
+          .select('regions.name as region_name')
           .orderBy('seq', 'desc')
           .limit(q.page_size)
           .offset((q.page - 1) * q.page_size)
@@ -160,7 +149,14 @@ export function createAuditService(deps: { db: Db; key: Buffer; clock: Clock }):
     async *iterate(actor, q) {
       let after = Number.MAX_SAFE_INTEGER;
       for (;;) {
-        const rows = await filtered(actor, q).selectAll().where('seq', '<', after).orderBy('seq', 'desc').limit(1000).execute();
+        const rows = await filtered(actor, q)
+          .leftJoin('regions', 'regions.code', 'audit_log.region_code')
+          .selectAll('audit_log')
+          .select('regions.name as region_name')
+          .where('seq', '<', after)
+          .orderBy('seq', 'desc')
+          .limit(1000)
+          .execute();
         for (const r of rows) yield toEntry(r);
         if (rows.length < 1000) return;
         after = rows[rows.length - 1]!.seq;

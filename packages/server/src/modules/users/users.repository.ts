@@ -14,6 +14,7 @@ export interface UserListRow {
   region_code: string;
   region_name: string;
   roles: string[];
+  role_names: string[];
   status: 'active' | 'disabled';
   must_change_password: boolean;
   totp_enabled: boolean;
@@ -37,6 +38,7 @@ export function createUserRepository(db: Executor) {
         'r.name as region_name', 'u.status', 'u.must_change_password', 'u.totp_enabled', 'u.locked_until',
         'u.last_login_at', 'u.version', 'u.created_at',
         sql<string[]>`coalesce((select array_agg(ur.role_code order by ur.role_code) from user_roles ur where ur.user_id = u.id), '{}')`.as('roles'),
+        sql<string[]>`coalesce((select array_agg(ro.name order by ur.role_code) from user_roles ur join roles ro on ro.code = ur.role_code where ur.user_id = u.id), '{}')`.as('role_names'),
       ]);
 
   return {

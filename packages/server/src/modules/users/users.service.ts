@@ -39,6 +39,7 @@ function toUser(r: UserListRow): User {
     region_code: r.region_code,
     region_name: r.region_name,
     roles: r.roles,
+    role_names: r.role_names,
     status: r.status,
     must_change_password: r.must_change_password,
     mfa_enabled: r.totp_enabled,

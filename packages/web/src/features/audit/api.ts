@@ -1,23 +1,12 @@
-import type { AuditEntry } from '@yiyang/core';
+import type { AuditEntry, AuditQuery, AuditVerifyResult as AuditVerifyResultSchema } from '@yiyang/core';
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { api, apiUrl, type ListResponse } from '@/lib/api';
 
-export interface AuditFilters {
-  actor?: string | undefined;
-  action?: string | undefined;
-  entity_type?: string | undefined;
-  entity_id?: string | undefined;
-  outcome?: 'success' | 'failure' | undefined;
-  /** PlainDate YYYY-MM-DD */
-  from?: string | undefined;
-  to?: string | undefined;
-}
+/** The audit list's filters (dates are PlainDate YYYY-MM-DD), as the shared contract defines them. */
+export type AuditFilters = Omit<z.input<typeof AuditQuery>, 'page' | 'page_size'>;
 
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: Array<{ seq: number; problem: string }>;
-}
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResultSchema>;
 
 export function useAuditLog(filters: AuditFilters, page: number, pageSize: number) {
   return useQuery({

@@ -63,7 +63,12 @@ export function AuditTable({ items, total, page, pageSize, loading, onPageChange
       key: 'entity',
       render: (_: unknown, e) => (e.entity_type ? (lookup('entityTypes', e.entity_type) ?? e.entity_type) : '—'),
     },
-    { title: t('audit.region'), dataIndex: 'region_code', key: 'region', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('audit.region'),
+      dataIndex: 'region_code',
+      key: 'region',
+      render: (v: string | null, e) => (v ? <span title={v}>{e.region_name ?? v}</span> : '—'),
+    },
     {
       title: t('audit.outcome'),
       dataIndex: 'outcome',

@@ -74,10 +74,10 @@ export function UserTable({ items, total, page, pageSize, loading, canEdit, onPa
       title: t('users.roles'),
       dataIndex: 'roles',
       key: 'roles',
-      render: (codes: string[]) => (
+      render: (codes: string[], u) => (
         <Space size={[0, 4]} wrap>
-          {codes.map((c) => (
-            <Tag key={c}>{roleName(c)}</Tag>
+          {codes.map((c, i) => (
+            <Tag key={c}>{u.role_names[i] ?? roleName(c)}</Tag>
           ))}
         </Space>
       ),
