@@ -429,7 +429,7 @@ export const zhCN = {
     objection: '异议',
     personGrade: '能力等级',
     personGradeNone: '尚未评估',
-    personGradeSince: '自 {date} 起（依据评估 {source}）',
+    personGradeSince: '自 {date} 起有效（评估机构：{source}）',
     personHistory: '评估记录',
     dueTitle: '到期复评名单',
     dueDescription: '兰溪等地：80周岁以上每年、80周岁以下每两年可免费评估一次。到期前30天每日提醒。',

@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 /**
  * The Annex C report as a PDF with real Chinese text (selectable and searchable, not images).
  * Font: Noto Sans SC from the npm package @fontsource/noto-sans-sc (SIL OFL 1.1, which allows

@@ -25,7 +25,7 @@ import {
   type CapabilityGrade,
   type RiskEventType,
 } from '@yiyang/core';
-import { Affix, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Statistic, Switch, Tag, Typography, theme } from 'antd';
+import { Affix, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Switch, Tag, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { t } from '@/i18n/t';
@@ -93,24 +93,25 @@ export function OnSiteForm({ assessment, canSubmit }: { assessment: AssessmentDe
   return (
     <Flex vertical gap="middle" data-testid="onsite-form">
       <Affix offsetTop={8}>
-        <Card size="small" style={{ boxShadow: token.boxShadowSecondary }} data-testid="live-score">
-          <Flex wrap gap="large" align="center" justify="space-between">
-            <Flex wrap gap="large">
+        <Card size="small" style={{ boxShadow: token.boxShadowSecondary }} styles={{ body: { padding: '8px 12px' } }} data-testid="live-score">
+          <Flex wrap gap="small" align="center" justify="space-between">
+            <Flex wrap gap="middle" align="baseline">
               {DIMENSIONS.map((d) => (
-                <Statistic key={d.code} title={`${d.code} ${d.name}`} value={partial.dimensions[d.code]} suffix={`/ ${d.max}`} valueStyle={{ fontSize: 20 }} />
+                <span key={d.code} title={d.name}>
+                  <Typography.Text type="secondary">{d.name}</Typography.Text> <strong>{partial.dimensions[d.code]}</strong>/{d.max}
+                </span>
               ))}
-              <Statistic title={t('assessment.total')} value={partial.total} suffix="/ 90" valueStyle={{ fontSize: 20 }} />
-              <div>
-                <Typography.Text type="secondary">{t('assessment.finalGrade')}</Typography.Text>
-                <div data-testid="live-grade" style={{ fontSize: 18, fontWeight: 600 }}>
-                  {live ? gradeFullName(live.grade) : `${t('assessment.incomplete')}（${t('assessment.answered', { n: partial.answered })}）`}
-                </div>
-                {live && live.grade !== live.initial_grade ? (
-                  <Typography.Text type="secondary">
-                    {t('assessment.initialGrade')}：{GRADE_NAMES[initialGradeOf(live.total) as CapabilityGrade]}
-                  </Typography.Text>
-                ) : null}
-              </div>
+              <span>
+                <Typography.Text type="secondary">{t('assessment.total')}</Typography.Text> <strong style={{ fontSize: 18 }}>{partial.total}</strong>/90
+              </span>
+              <span data-testid="live-grade" style={{ fontSize: 16, fontWeight: 600 }}>
+                {live ? gradeFullName(live.grade) : `${t('assessment.incomplete')}（${t('assessment.answered', { n: partial.answered })}）`}
+              </span>
+              {live && live.grade !== live.initial_grade ? (
+                <Typography.Text type="secondary">
+                  {t('assessment.initialGrade')}：{GRADE_NAMES[initialGradeOf(live.total) as CapabilityGrade]}
+                </Typography.Text>
+              ) : null}
             </Flex>
             <Space wrap>
               {dirty ? <Tag color="orange">{t('assessment.unsaved')}</Tag> : null}
