@@ -27,7 +27,7 @@ import {
 } from '@yiyang/core';
 import { Affix, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Switch, Tag, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { t } from '@/i18n/t';
 import { showError, showSuccess } from '@/ui/feedback';
 import { useSaveDraft, useSubmit } from '../api';
@@ -47,10 +47,8 @@ export function OnSiteForm({ assessment, canSubmit }: { assessment: AssessmentDe
   const save = useSaveDraft();
   const submit = useSubmit();
 
-  // A newer version from the server (after saving) replaces the local copy only when nothing is pending.
-  useEffect(() => {
-    if (!dirty && assessment.form) setForm(assessment.form);
-  }, [assessment.form, dirty]);
+  // The local copy is the source of truth while the form is open (clicks made while a draft is being
+  // saved must not be overwritten by the saved copy); the component is keyed by assessment id.
 
   const update = (f: (prev: AssessmentForm) => AssessmentForm) => {
     setForm((prev) => f(prev));
