@@ -17,3 +17,4 @@ export * from './contracts/auth';
 export * from './contracts/access';
 export * from './contracts/regions';
 export * from './contracts/audit';
+export * from './assessment';

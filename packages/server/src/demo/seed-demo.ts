@@ -5,6 +5,7 @@
  */
 import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
+import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
@@ -95,7 +96,10 @@ const foundation: DemoSeeder = {
 };
 
 /** Module seeders run after the foundation, in this order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [foundation];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  foundation,
+  { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
+];
 
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();

@@ -3,6 +3,7 @@
  * service construction so tests can build services without a worker.
  */
 import type { AppContext } from '../app-context';
+import { registerAssessmentJobs } from '../modules/assessment';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 
@@ -14,6 +15,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
       return { ok: true };
     });
   },
+  registerAssessmentJobs,
 ];
 
 let registered = new WeakSet<AppContext>();

@@ -11,6 +11,10 @@
  */
 import {
   ApartmentOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  FormOutlined,
+  SolutionOutlined,
   AuditOutlined,
   DashboardOutlined,
   ScheduleOutlined,
@@ -29,6 +33,7 @@ export interface MenuGroup {
 }
 
 export const MENU_GROUPS = [
+  { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
@@ -54,6 +59,9 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 
 export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'assessment', labelKey: 'menu.assessments', icon: <FormOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentsPage'), 'AssessmentsPage') },
+  { path: 'assessment/due', labelKey: 'menu.assessmentDue', icon: <ClockCircleOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentDuePage'), 'AssessmentDuePage') },
+  { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },

@@ -99,6 +99,7 @@ export const api = {
     request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };
 
 /** List endpoints answer `{ items, total }`. */
