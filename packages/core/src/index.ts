@@ -20,3 +20,4 @@ export * from './contracts/audit';
 export * from './visits/periods';
 export * from './visits/policy';
 export * from './visits/Visit';
+export * from './assessment';

@@ -140,11 +140,12 @@ describe('route enumeration: authentication, permission and data scope on every 
       const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { cookie: insiderNoReveal }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
       const body = res.body;
       for (const s of world.secrets) if (body.includes(s)) hits.push(`${r.method} ${r.path}: contains a fixture secret`);
-      for (const m of body.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g)) {
+      // Digits inside ids (UUIDs, request ids) are not personal data: require non-hex neighbours.
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])[0-9]{17}[0-9Xx](?![0-9a-fA-F-])/g)) {
         if (parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: ID number ${m[0].slice(0, 6)}…`);
       }
-      for (const m of body.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)) hits.push(`${r.method} ${r.path}: mobile ${m[0].slice(0, 3)}…`);
-      for (const m of body.matchAll(/(?<![0-9])[0-9]{16,19}(?![0-9])/g)) {
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])1[3-9][0-9]{9}(?![0-9a-fA-F-])/g)) hits.push(`${r.method} ${r.path}: mobile ${m[0].slice(0, 3)}…`);
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])[0-9]{16,19}(?![0-9a-fA-F-])/g)) {
         if (!parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: long digit run ${m[0].slice(0, 4)}…`);
       }
     }

@@ -4,6 +4,7 @@
  * that has path parameters or a body must have an entry here; the test fails naming any route
  * that lacks one, so a new module cannot ship an unchecked route.
  */
+import { ASSESSMENT_ITEMS } from '@yiyang/core';
 import type { TestContext } from './harness';
 
 export interface ScopeWorld {
@@ -64,6 +65,16 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     w.ids.photoA = (await s.visits.addAttachment(sys, visit.id, 'image/png', [png])).id;
   },
+  // Assessment: a published assessment of person A by county A's agency (assessors and reviewer).
+  async (w) => {
+    const { createTeam, formWith, fullItems, runWorkflow } = await import('./assessment-fixtures');
+    const { systemActor } = await import('../src/platform/actor');
+    const team = await createTeam(w.t, w.regionA, 'fx');
+    w.ids.assessmentAgencyA = team.agencyId;
+    w.ids.assessorA1 = team.assessor1.id;
+    w.ids.assessorA2 = team.assessor2.id;
+    w.ids.assessmentA = await runWorkflow(w.t, team, systemActor('fixture'), w.ids.personA!, { form: formWith(fullItems({ 'B.3.7': 0 }), { diagnoses: ['F03'] }), until: 'published' });
+  },
 ];
 
 export const ROUTE_FIXTURES: Record<string, Fixture> = {
@@ -116,4 +127,21 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/visits/alerts/{id}/resolve': (w) => ({ url: `/api/v1/visits/alerts/${w.ids.alertA}/resolve`, body: { resolution: '越权处置', version: 1 } }),
   'GET /api/v1/visits/referrals': (w) => ({ url: `/api/v1/visits/referrals?region=${w.regionA}&page_size=200` }),
   'PATCH /api/v1/visits/referrals/{id}': (w) => ({ url: `/api/v1/visits/referrals/${w.ids.referralA}`, body: { status: 'done', version: 1 } }),
+  'POST /api/v1/assessments/score': () => ({ url: '/api/v1/assessments/score', body: { items: Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.options[0]!.points])), diagnoses: ['F03'] } }),
+  'GET /api/v1/assessments': (w) => ({ url: `/api/v1/assessments?region=${w.regionA}&page_size=200` }),
+  'POST /api/v1/assessments': (w) => ({ url: '/api/v1/assessments', body: { person_id: w.ids.personA, reason: 'immediate' } }),
+  'GET /api/v1/assessments/due': (w) => ({ url: `/api/v1/assessments/due?region=${w.regionA}&within_days=366&page_size=200` }),
+  'GET /api/v1/assessments/statistics': (w) => ({ url: `/api/v1/assessments/statistics?region=${w.regionA}` }),
+  'GET /api/v1/assessments/agencies': (w) => ({ url: `/api/v1/assessments/agencies?region=${w.regionA}` }),
+  'GET /api/v1/assessments/{id}': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}` }),
+  'GET /api/v1/assessments/{id}/report': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report` }),
+  'GET /api/v1/assessments/{id}/report.pdf': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report.pdf` }),
+  'GET /api/v1/assessments/{id}/actions': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/actions` }),
+  'POST /api/v1/assessments/{id}/assign': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/assign`, body: { agency_id: w.ids.assessmentAgencyA, assessor_ids: [w.ids.assessorA1, w.ids.assessorA2], version: 1 } }),
+  'PUT /api/v1/assessments/{id}/form': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/form`, body: { form: { items: { 'B.1.1': 0 } }, version: 1 } }),
+  'POST /api/v1/assessments/{id}/submit': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/submit`, body: { version: 1 } }),
+  'POST /api/v1/assessments/{id}/review': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/review`, body: { decision: 'approve', version: 1 } }),
+  'POST /api/v1/assessments/{id}/publish': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/publish`, body: { version: 1 } }),
+  'POST /api/v1/assessments/{id}/objection': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/objection`, body: { reason: '越权提出异议', version: 1 } }),
+  'POST /api/v1/assessments/{id}/cancel': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/cancel`, body: { reason: '越权取消', version: 1 } }),
 };

@@ -289,7 +289,7 @@ export const PERIOD_CHOICES = ['current', 'week', 'month'] as const;
 export const PeriodChoice = z.enum(PERIOD_CHOICES);
 export type PeriodChoice = z.infer<typeof PeriodChoice>;
 
-export const DueQuery = z.object({
+export const VisitDueQuery = z.object({
   region: RegionCode.optional(),
   visitor_id: Uuid.optional(),
   period: PeriodChoice.default('current'),
@@ -298,9 +298,9 @@ export const DueQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type DueQuery = z.infer<typeof DueQuery>;
+export type VisitDueQuery = z.infer<typeof VisitDueQuery>;
 
-export const DueItem = RosterEntry.pick({
+export const VisitDueItem = RosterEntry.pick({
   person_id: true,
   name: true,
   sex: true,
@@ -324,8 +324,8 @@ export const DueItem = RosterEntry.pick({
     failed_attempts: z.number().int(),
     open_alerts: z.number().int(),
   })
-  .meta({ id: 'DueItem' });
-export type DueItem = z.infer<typeof DueItem>;
+  .meta({ id: 'VisitDueItem' });
+export type VisitDueItem = z.infer<typeof VisitDueItem>;
 
 export const RateQuery = z.object({
   region: RegionCode.optional(),

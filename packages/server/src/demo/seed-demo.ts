@@ -5,6 +5,7 @@
  */
 import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
+import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
 import { seedVisitsDemo } from '../modules/visits';
 
@@ -98,6 +99,7 @@ const foundation: DemoSeeder = {
 /** Module seeders run after the foundation, in this order. */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   foundation,
+  { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
   { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
 ];
 

@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../app-context';
 import { registerVisitJobs } from '../modules/visits';
+import { registerAssessmentJobs } from '../modules/assessment';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 
@@ -16,6 +17,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
     });
   },
   registerVisitJobs,
+  registerAssessmentJobs,
 ];
 
 let registered = new WeakSet<AppContext>();

@@ -15,6 +15,10 @@ import {
   ContactsOutlined,
   FundOutlined,
   HeartOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  FormOutlined,
+  SolutionOutlined,
   AuditOutlined,
   DashboardOutlined,
   ScheduleOutlined,
@@ -33,6 +37,7 @@ export interface MenuGroup {
 }
 
 export const MENU_GROUPS = [
+  { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
   { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
 ] as const satisfies readonly MenuGroup[];
@@ -63,6 +68,9 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'visits/roster', labelKey: 'menu.visitRoster', icon: <ContactsOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitRosterPage'), 'VisitRosterPage') },
   { path: 'visits/rate', labelKey: 'menu.visitRate', icon: <FundOutlined />, permission: 'visits:read', group: 'care', quickLink: 'workbench.links.visitRate', page: lazyPage(() => import('@/pages/VisitRatePage'), 'VisitRatePage') },
   { path: 'visits/alerts', labelKey: 'menu.visitAlerts', icon: <AlertOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitAlertsPage'), 'VisitAlertsPage') },
+  { path: 'assessment', labelKey: 'menu.assessments', icon: <FormOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentsPage'), 'AssessmentsPage') },
+  { path: 'assessment/due', labelKey: 'menu.assessmentDue', icon: <ClockCircleOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentDuePage'), 'AssessmentDuePage') },
+  { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },

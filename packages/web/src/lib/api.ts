@@ -105,6 +105,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   upload: <T>(path: string, file: Blob) => request<T>('POST', path, { raw: file }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };
 
 /** List endpoints answer `{ items, total }`. */

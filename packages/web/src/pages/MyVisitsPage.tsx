@@ -3,7 +3,7 @@
  * large card; tapping one opens the one-hand recording sheet.
  */
 import { ReloadOutlined } from '@ant-design/icons';
-import type { DueItem } from '@yiyang/core';
+import type { VisitDueItem } from '@yiyang/core';
 import { Button, Empty, Flex, Spin } from 'antd';
 import { useState } from 'react';
 import { useDue, useRate } from '@/features/visits/api';
@@ -15,7 +15,7 @@ import { PageContainer } from '@/ui/PageContainer';
 import { LAYOUT } from '@/ui/theme';
 
 export function MyVisitsPage() {
-  const [open, setOpen] = useState<DueItem | null>(null);
+  const [open, setOpen] = useState<VisitDueItem | null>(null);
   const rate = useRate({ period: 'current' });
   const due = useDue({ period: 'current', page: 1, page_size: 200 });
 

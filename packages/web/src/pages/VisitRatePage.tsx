@@ -3,7 +3,7 @@
  * ÷ due), its child regions (click to drill down) and the people not yet visited.
  */
 import { ArrowUpOutlined } from '@ant-design/icons';
-import { parentRegionCode, type DueItem, type PeriodChoice } from '@yiyang/core';
+import { parentRegionCode, type VisitDueItem, type PeriodChoice } from '@yiyang/core';
 import { Button, Card, Flex, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -31,7 +31,7 @@ export function VisitRatePage() {
     { title: t('visits.rate.visited'), dataIndex: 'visited', key: 'visited', align: 'right' },
     { title: t('visits.rate.rate'), dataIndex: 'rate', key: 'rate', align: 'right', render: (v: number | null) => formatRate(v) },
   ];
-  const dueColumns: ColumnsType<DueItem> = [
+  const dueColumns: ColumnsType<VisitDueItem> = [
     { title: t('visits.roster.name'), dataIndex: 'name', key: 'name' },
     { title: t('visits.roster.age'), dataIndex: 'age', key: 'age' },
     { title: t('visits.roster.tags'), dataIndex: 'tags', key: 'tags', render: (v: string[]) => <TagList tags={v} /> },
@@ -98,7 +98,7 @@ export function VisitRatePage() {
         </Card>
       ) : null}
       <Card title={`${t('visits.rate.notVisited')}（${due.data?.total ?? 0}）`}>
-        <Table<DueItem>
+        <Table<VisitDueItem>
           rowKey="person_id"
           size="small"
           columns={dueColumns}

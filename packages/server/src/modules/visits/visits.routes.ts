@@ -1,8 +1,8 @@
 import {
   AlertQuery,
   AssignVisitor,
-  DueItem,
-  DueQuery,
+  VisitDueItem,
+  VisitDueQuery,
   ErrorResponse,
   listOf,
   RateQuery,
@@ -45,7 +45,7 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/visits/due', {
     config: { permission: 'visits:read' },
-    schema: { tags, summary: '本周期应探访未探访名单（按探访员、社区或区划；探访员只看本人的对象）', querystring: DueQuery, response: { 200: listOf(DueItem), ...errors } },
+    schema: { tags, summary: '本周期应探访未探访名单（按探访员、社区或区划；探访员只看本人的对象）', querystring: VisitDueQuery, response: { 200: listOf(VisitDueItem), ...errors } },
   }, async (req) => visits.due(actorOf(req), req.query));
 
   app.get('/visits/rate', {

@@ -28,8 +28,8 @@ import {
   visitFrequencyFor,
   type AlertQuery,
   type AssignVisitor,
-  type DueItem,
-  type DueQuery,
+  type VisitDueItem,
+  type VisitDueQuery,
   type RateQuery,
   type RecordVisit,
   type ReferralQuery,
@@ -490,7 +490,7 @@ export function createVisitsService(deps: {
       return policyForRegion(effectiveRegion(actor, region));
     },
 
-    async due(actor: Actor, q: DueQuery): Promise<{ items: DueItem[]; total: number }> {
+    async due(actor: Actor, q: VisitDueQuery): Promise<{ items: VisitDueItem[]; total: number }> {
       const scope = scopeOf(actor, q.region, q.visitor_id);
       const pol = await policyForRegion(scope.region);
       const w = periodWindow(q.period, q.date ?? clock.today(), clock.today(), pol.exclude_declined);
@@ -502,7 +502,7 @@ export function createVisitsService(deps: {
         repo.failedContacts(rows, w.week.start < w.month.start ? w.week.start : w.month.start),
         repo.openAlertCounts(rows),
       ]);
-      const items = rows.map((r): DueItem => {
+      const items = rows.map((r): VisitDueItem => {
         const p = q.period === 'week' || (q.period === 'current' && r.frequency === 'weekly') ? w.week : w.month;
         const attempts = failed.filter((f) => f.person_id === r.person_id && f.visited_on >= p.start && f.visited_on <= p.end && (!r.last_visit_at || f.visited_at > r.last_visit_at)).length;
         return {

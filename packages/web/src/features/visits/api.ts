@@ -1,7 +1,7 @@
 import type {
   AlertQuery,
-  DueItem,
-  DueQuery,
+  VisitDueItem,
+  VisitDueQuery,
   RateQuery,
   RecordVisit,
   ReferralRecord,
@@ -37,10 +37,10 @@ export interface VisitorSummary {
   assigned: number;
 }
 
-export function useDue(q: Input<DueQuery>) {
+export function useDue(q: Input<VisitDueQuery>) {
   return useQuery({
     queryKey: ['visits', 'due', q],
-    queryFn: ({ signal }) => api.get<ListResponse<DueItem>>('/visits/due', { ...q }, signal),
+    queryFn: ({ signal }) => api.get<ListResponse<VisitDueItem>>('/visits/due', { ...q }, signal),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,12 +1,12 @@
 /** One person still to visit, as a large tappable card (phone page). */
 import { RightOutlined, WarningOutlined } from '@ant-design/icons';
-import type { DueItem } from '@yiyang/core';
+import type { VisitDueItem } from '@yiyang/core';
 import { Badge, Card, Flex, Typography, theme } from 'antd';
 import { t } from '@/i18n/t';
 import { LAYOUT } from '@/ui/theme';
 import { TagList } from './TagList';
 
-export function DueCard({ item, onOpen }: { item: DueItem; onOpen: (item: DueItem) => void }) {
+export function DueCard({ item, onOpen }: { item: VisitDueItem; onOpen: (item: VisitDueItem) => void }) {
   const { token } = theme.useToken();
   return (
     <Card

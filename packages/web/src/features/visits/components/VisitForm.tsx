@@ -3,7 +3,7 @@
  * two actions — 未联系上 and 提交探访 — fixed at the bottom where the thumb is.
  */
 import { CameraOutlined, PhoneOutlined } from '@ant-design/icons';
-import type { DueItem } from '@yiyang/core';
+import type { VisitDueItem } from '@yiyang/core';
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Flex, Input, Typography, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -22,7 +22,7 @@ const CONDITION_ITEMS = ['health', 'home_safety', 'living_conditions', 'mood'] a
 type ConditionItem = (typeof CONDITION_ITEMS)[number];
 
 export interface VisitFormProps {
-  person: DueItem | null;
+  person: VisitDueItem | null;
   onClose: () => void;
 }
 
