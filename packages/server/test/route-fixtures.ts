@@ -58,7 +58,7 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
     await s.visits.onPersonChanged({ county_code: ref.county_code, person_id: ref.id, region_code: ref.region_code, tags: ['living_alone'], alive: true, status: 'active' });
     await s.visits.updateRoster(sys, ref.id, { contacts: [{ name: '王强', relation: '儿子', phone: '13905795678' }], version: 1 });
     w.secrets.push('13905795678');
-    const visit = await s.visits.recordVisit(sys, { person_id: ref.id, mode: 'onsite', visited_at: new Date().toISOString(), outcome: 'visited', findings: { home_safety: 'danger' }, referrals: [{ kind: 'assessment', need: '申请能力评估' }] });
+    const visit = await s.visits.recordVisit(sys, { person_id: ref.id, mode: 'onsite', visited_at: new Date().toISOString(), outcome: 'visited', findings: { home_safety: 'danger' }, referrals: [{ kind: 'service', need: '上门更换燃气软管' }] });
     w.ids.visitA = visit.id;
     w.ids.alertA = visit.alerts[0]!.id;
     w.ids.referralA = visit.referrals[0]!.id;

@@ -52,7 +52,7 @@ export function createServices(d: ServiceDeps) {
   const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
-  const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db) });
+  const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
   return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -219,17 +219,21 @@ describe('referrals and photos', () => {
     const refs = r.json().referrals;
     expect(refs.map((f: { kind: string; target_module: string; status: string }) => [f.kind, f.target_module, f.status])).toEqual([
       ['service', 'services', 'open'],
-      ['assessment', 'assessment', 'open'],
+      ['assessment', 'assessment', 'accepted'],
       ['subsidy', 'benefits', 'open'],
     ]);
+    // The assessment module has an immediate assessment request for the person, from this visit.
+    const requested = await t.ctx.db.selectFrom('assessments').select(['id', 'person_id', 'status']).where('id', '=', refs[1].target_ref).executeTakeFirstOrThrow();
+    expect(requested).toMatchObject({ person_id: p.id, status: 'requested' });
+    expect(refs[1].note).toMatch(/^已受理能力评估申请/);
     await t.ctx.jobs.drain();
     expect(got).toHaveLength(3);
     expect(got[1]).toMatchObject({ referral_id: refs[1].id, target_module: 'assessment', person_id: p.id, need: '申请能力综合评估', visit_id: r.json().id });
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/visits/referrals?target_module=assessment', headers: { cookie: worker } })).json();
     expect(list.items.map((f: { id: string }) => f.id)).toEqual([refs[1].id]);
-    const upd = await t.app.inject({ method: 'PATCH', url: `/api/v1/visits/referrals/${refs[1].id}`, headers: { cookie: worker }, payload: { status: 'done', target_ref: 'ASM-2025-0001', version: 1 } });
-    expect(upd.json()).toMatchObject({ status: 'done', target_ref: 'ASM-2025-0001', version: 2 });
-    const closed = await t.app.inject({ method: 'PATCH', url: `/api/v1/visits/referrals/${refs[1].id}`, headers: { cookie: worker }, payload: { status: 'accepted', version: 2 } });
+    const upd = await t.app.inject({ method: 'PATCH', url: `/api/v1/visits/referrals/${refs[1].id}`, headers: { cookie: worker }, payload: { status: 'done', version: 2 } });
+    expect(upd.json()).toMatchObject({ status: 'done', target_ref: refs[1].target_ref, version: 3 });
+    const closed = await t.app.inject({ method: 'PATCH', url: `/api/v1/visits/referrals/${refs[1].id}`, headers: { cookie: worker }, payload: { status: 'accepted', version: 3 } });
     expect(closed.json().error.code).toBe('REFERRAL_CLOSED');
     expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/visits/referrals/${refs[0].id}`, headers: { cookie: visitor }, payload: { status: 'done', version: 1 } })).statusCode).toBe(403);
   });

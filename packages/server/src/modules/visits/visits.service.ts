@@ -55,6 +55,7 @@ import type { Actor } from '../../platform/actor';
 import { systemActor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
 import { assertRegionInScope, canAccessRegion, effectiveRegion, hasPermission, requirePermission } from '../../platform/scope';
+import type { AssessmentService } from '../assessment';
 import type { AuditService } from '../audit';
 import type { RegionService } from '../regions';
 import type { PersonRef, RegistryService } from '../registry';
@@ -94,8 +95,10 @@ export function createVisitsService(deps: {
   events: EventBus;
   jobs: JobQueue;
   policy: VisitPolicyProvider;
+  /** Assessment referrals become immediate-assessment requests there (即时评估), in the visit's transaction. */
+  assessment?: Pick<AssessmentService, 'reportMarkedChange'>;
 }) {
-  const { db, audit, registry, regions, users, crypto, clock, events, jobs, policy } = deps;
+  const { db, audit, registry, regions, users, crypto, clock, events, jobs, policy, assessment } = deps;
   const repo = createVisitsRepository(db);
   const sync = createRosterSync({ db, repo, registry, policy, clock });
 
@@ -635,6 +638,12 @@ export function createVisitsService(deps: {
             );
             const payload: VisitReferralEvent = { referral_id: saved.id, county_code: key.county_code, person_id: key.person_id, region_code: locked.region_code, target_module: target, kind: ref.kind, need: ref.need, visit_id: visit.id };
             await events.publish(trx, VISIT_REFERRAL_EVENT, payload, saved.id);
+            if (ref.kind === 'assessment' && assessment) {
+              // The assessment module's own queue: an immediate assessment, or the one already open / still valid.
+              const out = await assessment.reportMarkedChange(actor, { personId: key.person_id, sourceModule: 'visits', sourceRef: visit.id, description: ref.need }, trx);
+              const note = out.outcome === 'created' ? `已受理能力评估申请（${out.number}）` : out.outcome === 'open_exists' ? `已有办理中的能力评估（${out.number}）` : `已有有效的能力评估结果（${out.number}）`;
+              await repo.updateReferral(saved, { status: out.outcome === 'valid_result' ? 'done' : 'accepted', target_ref: out.assessment_id, note, updated_by: actor.userId }, saved.version, trx);
+            }
           }
         } else {
           // Failed contacts in the person's current period since their last successful visit.
