@@ -17,4 +17,7 @@ export * from './contracts/auth';
 export * from './contracts/access';
 export * from './contracts/regions';
 export * from './contracts/audit';
+export * from './visits/periods';
+export * from './visits/policy';
+export * from './visits/Visit';
 export * from './assessment';

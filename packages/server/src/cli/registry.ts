@@ -3,6 +3,7 @@
  * bootstrapped AppContext; its logic lives in the module's service, the command only parses and prints.
  */
 import type { AppContext } from '../app-context';
+import { visitsCommands } from '../modules/visits';
 
 export interface CliCommand {
   name: string;
@@ -11,4 +12,6 @@ export interface CliCommand {
   run(ctx: AppContext, args: string[]): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [
+  ...visitsCommands,
+];

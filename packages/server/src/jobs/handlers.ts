@@ -3,6 +3,7 @@
  * service construction so tests can build services without a worker.
  */
 import type { AppContext } from '../app-context';
+import { registerVisitJobs } from '../modules/visits';
 import { registerAssessmentJobs } from '../modules/assessment';
 
 export type JobRegistrar = (ctx: AppContext) => void;
@@ -15,6 +16,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
       return { ok: true };
     });
   },
+  registerVisitJobs,
   registerAssessmentJobs,
 ];
 

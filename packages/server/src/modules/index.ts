@@ -20,6 +20,7 @@ import { createRegionService, regionRoutes } from './regions';
 import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
+import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
 
 export interface ServiceDeps {
   db: Db;
@@ -51,7 +52,8 @@ export function createServices(d: ServiceDeps) {
   const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, jobs: d.jobs, events: d.events };
+  const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -65,4 +67,5 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: assessmentRoutes },
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
+  { prefix: '', plugin: visitsRoutes },
 ];

@@ -10,7 +10,11 @@
  * The order here is the menu order; a group sits where its first item is.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  ContactsOutlined,
+  FundOutlined,
+  HeartOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
   FormOutlined,
@@ -35,6 +39,7 @@ export interface MenuGroup {
 export const MENU_GROUPS = [
   { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
+  { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -59,6 +64,10 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 
 export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'visits/mine', labelKey: 'menu.myVisits', icon: <HeartOutlined />, permission: 'visits:write', group: 'care', quickLink: 'workbench.links.myVisits', page: lazyPage(() => import('@/pages/MyVisitsPage'), 'MyVisitsPage') },
+  { path: 'visits/roster', labelKey: 'menu.visitRoster', icon: <ContactsOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitRosterPage'), 'VisitRosterPage') },
+  { path: 'visits/rate', labelKey: 'menu.visitRate', icon: <FundOutlined />, permission: 'visits:read', group: 'care', quickLink: 'workbench.links.visitRate', page: lazyPage(() => import('@/pages/VisitRatePage'), 'VisitRatePage') },
+  { path: 'visits/alerts', labelKey: 'menu.visitAlerts', icon: <AlertOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitAlertsPage'), 'VisitAlertsPage') },
   { path: 'assessment', labelKey: 'menu.assessments', icon: <FormOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentsPage'), 'AssessmentsPage') },
   { path: 'assessment/due', labelKey: 'menu.assessmentDue', icon: <ClockCircleOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentDuePage'), 'AssessmentDuePage') },
   { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
