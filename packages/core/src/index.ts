@@ -23,3 +23,7 @@ export * from './person/import-sources';
 export * from './person/hardship-rules';
 export * from './person/LifeEvent';
 export * from './person/ImportBatch';
+export * from './visits/periods';
+export * from './visits/policy';
+export * from './visits/Visit';
+export * from './assessment';

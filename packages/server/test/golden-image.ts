@@ -37,17 +37,46 @@ export async function buildPgliteImage(): Promise<string> {
   return file;
 }
 
-export const GOLDEN_SCHEMA = 'yiyang_golden';
+/**
+ * Schemas of a test run carry the pid of the run's main process (`yg_<pid>` golden, `yt_<pid>_<n>`
+ * per test file), so runs sharing one server (several checkouts, CI) never touch each other's
+ * schemas, and schemas left by a crashed run are dropped by the next run on the same machine.
+ */
+export const goldenSchemaFor = (pid: number) => `yg_${pid}`;
+export const testSchemaPrefixFor = (goldenSchema: string) => `yt_${goldenSchema.slice(3)}_`;
 
-export async function buildPostgresGolden(url: string): Promise<void> {
-  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
-  await sql`drop schema if exists ${sql.id(GOLDEN_SCHEMA)} cascade`.execute(admin.db);
-  await sql`create schema ${sql.id(GOLDEN_SCHEMA)}`.execute(admin.db);
-  // Old per-file schemas of earlier runs (crashed runs leave them behind).
-  const stale = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like 't\\_%' escape '\\'`.execute(admin.db);
-  for (const s of stale.rows) await sql`drop schema if exists ${sql.id(s.nspname)} cascade`.execute(admin.db);
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function dropSchemasOfDeadRuns(url: string): Promise<void> {
+  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
+  const all = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname ~ '^(yg|yt)_[0-9]+'`.execute(admin.db);
+  for (const { nspname } of all.rows) {
+    const pid = Number(/^(?:yg|yt)_(\d+)/.exec(nspname)![1]);
+    if (!pidAlive(pid)) await sql`drop schema if exists ${sql.id(nspname)} cascade`.execute(admin.db);
+  }
   await admin.close();
-  const g = await openDatabase({ kind: 'postgres', url, schema: GOLDEN_SCHEMA, poolSize: 2 });
+}
+
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
+  await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+  await admin.close();
+}
+
+export async function buildPostgresGolden(url: string, schema: string): Promise<void> {
+  await dropSchemasOfDeadRuns(url);
+  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
+  await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+  await sql`create schema ${sql.id(schema)}`.execute(admin.db);
+  await admin.close();
+  const g = await openDatabase({ kind: 'postgres', url, schema, poolSize: 2 });
   await migrate(g.db);
   const rows = await regionRows();
   for (let i = 0; i < rows.length; i += 1000) {

@@ -20,7 +20,7 @@ import { buildApp } from '../src/http/app';
 import { registerJobHandlers } from '../src/jobs/handlers';
 import { systemActor, type Actor } from '../src/platform/actor';
 import { fixedClock, systemClock, type Clock } from '../src/platform/clock';
-import { GOLDEN_SCHEMA } from './golden-image';
+import { testSchemaPrefixFor } from './golden-image';
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 export const ADMIN_PASSWORD = 'Root-Passw0rd!';
@@ -30,13 +30,14 @@ export const testDbKind = (): 'pglite' | 'postgres' => (process.env.YIYANG_TEST_
 export async function openTestDatabase(): Promise<DatabaseHandle & { dropSchema?: () => Promise<void> }> {
   if (testDbKind() === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const golden = inject('pgGoldenSchema');
+    const schema = `${testSchemaPrefixFor(golden)}${randomBytes(6).toString('hex')}`;
     const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
     await sql`create schema ${sql.id(schema)}`.execute(admin.db);
     await admin.close();
     const h = await openDatabase({ kind: 'postgres', url, schema, poolSize: 5 });
     await migrate(h.db);
-    await sql`insert into regions select * from ${sql.id(GOLDEN_SCHEMA)}.regions`.execute(h.db);
+    await sql`insert into regions select * from ${sql.id(golden)}.regions`.execute(h.db);
     return {
       ...h,
       close: async () => {

@@ -146,13 +146,12 @@ describe('route enumeration: authentication, permission and data scope on every 
       // Spreadsheet downloads (templates, error reports) are scanned cell by cell.
       if (String(res.headers['content-type'] ?? '').includes('spreadsheetml')) body = await xlsxText(res.rawPayload);
       for (const s of world.secrets) if (body.includes(s)) hits.push(`${r.method} ${r.path}: contains a fixture secret`);
-      // Record ids and hashes are hex: a random one may hold an 11-digit run ("…b14023456789").
-      body = body.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>').replace(/\b[0-9a-f]{32,}\b/gi, '<hex>');
-      for (const m of body.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g)) {
+      // Digits inside ids (UUIDs, request ids) are not personal data: require non-hex neighbours.
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])[0-9]{17}[0-9Xx](?![0-9a-fA-F-])/g)) {
         if (parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: ID number ${m[0].slice(0, 6)}…`);
       }
-      for (const m of body.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)) hits.push(`${r.method} ${r.path}: mobile ${m[0].slice(0, 3)}…`);
-      for (const m of body.matchAll(/(?<![0-9])[0-9]{16,19}(?![0-9])/g)) {
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])1[3-9][0-9]{9}(?![0-9a-fA-F-])/g)) hits.push(`${r.method} ${r.path}: mobile ${m[0].slice(0, 3)}…`);
+      for (const m of body.matchAll(/(?<![0-9a-fA-F-])[0-9]{16,19}(?![0-9a-fA-F-])/g)) {
         if (!parseIdNumber(m[0], '2099-12-31').ok) hits.push(`${r.method} ${r.path}: long digit run ${m[0].slice(0, 4)}…`);
       }
     }

@@ -4,6 +4,7 @@
  * that has path parameters or a body must have an entry here; the test fails naming any route
  * that lacks one, so a new module cannot ship an unchecked route.
  */
+import { ASSESSMENT_ITEMS } from '@yiyang/core';
 import type { TestContext } from './harness';
 
 export interface ScopeWorld {
@@ -76,6 +77,34 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
     numericIds.duplicateA = d.id;
     w.ids.personA2 = twinRef.id;
   },
+  async (w) => {
+    // Visiting care: personA on the roster with a relative, a visit finding danger (alert +
+    // referral) and a photo.
+    const { systemActor } = await import('../src/platform/actor');
+    const s = w.t.ctx.services;
+    const sys = systemActor('fixture');
+    const ref = (await s.registry.findRef(w.ids.personA!))!;
+    await s.registry.setStatus(w.t.ctx.db, ref, { tags: ['living_alone'] });
+    await s.visits.onPersonChanged({ county_code: ref.county_code, person_id: ref.id, region_code: ref.region_code, tags: ['living_alone'], alive: true, status: 'active' });
+    await s.visits.updateRoster(sys, ref.id, { contacts: [{ name: '王强', relation: '儿子', phone: '13905795678' }], version: 1 });
+    w.secrets.push('13905795678');
+    const visit = await s.visits.recordVisit(sys, { person_id: ref.id, mode: 'onsite', visited_at: new Date().toISOString(), outcome: 'visited', findings: { home_safety: 'danger' }, referrals: [{ kind: 'service', need: '上门更换燃气软管' }] });
+    w.ids.visitA = visit.id;
+    w.ids.alertA = visit.alerts[0]!.id;
+    w.ids.referralA = visit.referrals[0]!.id;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    w.ids.photoA = (await s.visits.addAttachment(sys, visit.id, 'image/png', [png])).id;
+  },
+  // Assessment: a published assessment of person A by county A's agency (assessors and reviewer).
+  async (w) => {
+    const { createTeam, formWith, fullItems, runWorkflow } = await import('./assessment-fixtures');
+    const { systemActor } = await import('../src/platform/actor');
+    const team = await createTeam(w.t, w.regionA, 'fx');
+    w.ids.assessmentAgencyA = team.agencyId;
+    w.ids.assessorA1 = team.assessor1.id;
+    w.ids.assessorA2 = team.assessor2.id;
+    w.ids.assessmentA = await runWorkflow(w.t, team, systemActor('fixture'), w.ids.personA!, { form: formWith(fullItems({ 'B.3.7': 0 }), { diagnoses: ['F03'] }), until: 'published' });
+  },
 ];
 
 export const ROUTE_FIXTURES: Record<string, Fixture> = {
@@ -128,4 +157,41 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'PUT /api/v1/persons/hardship-definitions/{region}': (w) => ({ url: `/api/v1/persons/hardship-definitions/${w.regionA}`, body: { definitions: { very_old: 'age != null && age >= 75' } } }),
   'POST /api/v1/persons/{id}/events': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/events`, body: { type: 'economic_status', economic_status: 'dibao', effective_date: '2025-01-01' } }),
   'GET /api/v1/persons/{id}/events': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/events` }),
+  'GET /api/v1/visits/due': (w) => ({ url: `/api/v1/visits/due?region=${w.regionA}&page_size=200` }),
+  'GET /api/v1/visits/rate': (w) => ({ url: `/api/v1/visits/rate?region=${w.regionA}` }),
+  'GET /api/v1/visits/rate/regions': (w) => ({ url: `/api/v1/visits/rate/regions?region=${w.regionA}` }),
+  'GET /api/v1/visits/policy': (w) => ({ url: `/api/v1/visits/policy?region=${w.regionA}` }),
+  'POST /api/v1/visits': (w) => ({ url: '/api/v1/visits', body: { person_id: w.ids.personA, mode: 'onsite', visited_at: new Date().toISOString(), findings: {} } }),
+  'GET /api/v1/visits': (w) => ({ url: `/api/v1/visits?region=${w.regionA}&page_size=200` }),
+  'GET /api/v1/visits/records/{id}': (w) => ({ url: `/api/v1/visits/records/${w.ids.visitA}` }),
+  'POST /api/v1/visits/records/{id}/photos': (w) => ({ url: `/api/v1/visits/records/${w.ids.visitA}/photos` }),
+  'GET /api/v1/visits/records/{id}/photos/{photo_id}': (w) => ({ url: `/api/v1/visits/records/${w.ids.visitA}/photos/${w.ids.photoA}` }),
+  'GET /api/v1/visits/roster': (w) => ({ url: `/api/v1/visits/roster?region=${w.regionA}&page_size=200` }),
+  'GET /api/v1/visits/roster/{person_id}': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}` }),
+  'PATCH /api/v1/visits/roster/{person_id}': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}`, body: { willingness: 'declined', version: 1 } }),
+  'POST /api/v1/visits/roster/{person_id}/contacts/reveal': (w) => ({ url: `/api/v1/visits/roster/${w.ids.personA}/contacts/reveal`, body: { reason: '越权查看' } }),
+  'POST /api/v1/visits/roster/rebuild': (w) => ({ url: '/api/v1/visits/roster/rebuild', body: { region: w.regionA } }),
+  'GET /api/v1/visits/visitors': (w) => ({ url: `/api/v1/visits/visitors?region=${w.regionA}` }),
+  'POST /api/v1/visits/assignments': (w) => ({ url: '/api/v1/visits/assignments', body: { visitor_id: null, person_ids: [w.ids.personA] } }),
+  'GET /api/v1/visits/alerts': (w) => ({ url: `/api/v1/visits/alerts?region=${w.regionA}&page_size=200` }),
+  'POST /api/v1/visits/alerts/{id}/resolve': (w) => ({ url: `/api/v1/visits/alerts/${w.ids.alertA}/resolve`, body: { resolution: '越权处置', version: 1 } }),
+  'GET /api/v1/visits/referrals': (w) => ({ url: `/api/v1/visits/referrals?region=${w.regionA}&page_size=200` }),
+  'PATCH /api/v1/visits/referrals/{id}': (w) => ({ url: `/api/v1/visits/referrals/${w.ids.referralA}`, body: { status: 'done', version: 1 } }),
+  'POST /api/v1/assessments/score': () => ({ url: '/api/v1/assessments/score', body: { items: Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.options[0]!.points])), diagnoses: ['F03'] } }),
+  'GET /api/v1/assessments': (w) => ({ url: `/api/v1/assessments?region=${w.regionA}&page_size=200` }),
+  'POST /api/v1/assessments': (w) => ({ url: '/api/v1/assessments', body: { person_id: w.ids.personA, reason: 'immediate' } }),
+  'GET /api/v1/assessments/due': (w) => ({ url: `/api/v1/assessments/due?region=${w.regionA}&within_days=366&page_size=200` }),
+  'GET /api/v1/assessments/statistics': (w) => ({ url: `/api/v1/assessments/statistics?region=${w.regionA}` }),
+  'GET /api/v1/assessments/agencies': (w) => ({ url: `/api/v1/assessments/agencies?region=${w.regionA}` }),
+  'GET /api/v1/assessments/{id}': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}` }),
+  'GET /api/v1/assessments/{id}/report': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report` }),
+  'GET /api/v1/assessments/{id}/report.pdf': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/report.pdf` }),
+  'GET /api/v1/assessments/{id}/actions': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/actions` }),
+  'POST /api/v1/assessments/{id}/assign': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/assign`, body: { agency_id: w.ids.assessmentAgencyA, assessor_ids: [w.ids.assessorA1, w.ids.assessorA2], version: 1 } }),
+  'PUT /api/v1/assessments/{id}/form': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/form`, body: { form: { items: { 'B.1.1': 0 } }, version: 1 } }),
+  'POST /api/v1/assessments/{id}/submit': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/submit`, body: { version: 1 } }),
+  'POST /api/v1/assessments/{id}/review': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/review`, body: { decision: 'approve', version: 1 } }),
+  'POST /api/v1/assessments/{id}/publish': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/publish`, body: { version: 1 } }),
+  'POST /api/v1/assessments/{id}/objection': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/objection`, body: { reason: '越权提出异议', version: 1 } }),
+  'POST /api/v1/assessments/{id}/cancel': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/cancel`, body: { reason: '越权取消', version: 1 } }),
 };

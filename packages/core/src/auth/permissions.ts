@@ -21,6 +21,7 @@ export const PERMISSIONS = {
   'health:read': '查看健康与评估详情',
   'assessments:read': '查看能力评估',
   'assessments:request': '申请能力评估',
+  'assessments:assign': '分派评估机构和评估员',
   'assessments:perform': '实施能力评估',
   'assessments:review': '审核发布评估结果',
   'catalogue:read': '查看基本养老服务清单',

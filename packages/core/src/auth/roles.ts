@@ -47,7 +47,7 @@ export const SYSTEM_ROLES: readonly RoleDefinition[] = [
       ...STAFF_READ,
       'users:read', 'users:write', 'roles:read', 'orgs:write', 'audit:read',
       'persons:write', 'persons:import', 'persons:export', 'pii:reveal', 'health:read',
-      'assessments:request', 'assessments:review',
+      'assessments:request', 'assessments:assign', 'assessments:review',
       'catalogue:write', 'catalogue:approve', 'catalogue:publish', 'eligibility:run', 'worklists:write',
       'benefits:apply', 'benefits:review', 'benefits:approve', 'payroll:prepare',
       'visits:assign', 'visits:write', 'jobs:read',
@@ -78,6 +78,12 @@ export const SYSTEM_ROLES: readonly RoleDefinition[] = [
     name: '评估员',
     description: '评估机构评估员：实施老年人能力评估',
     permissions: [...READ_BASE, 'persons:read', 'health:read', 'assessments:read', 'assessments:perform'],
+  },
+  {
+    code: 'assessment_reviewer',
+    name: '评估机构审核员',
+    description: '评估机构负责人/质控：分派本机构评估员，审核并发布评估结果（不得审核本人参与的评估）',
+    permissions: [...READ_BASE, 'persons:read', 'health:read', 'assessments:read', 'assessments:assign', 'assessments:review', 'stats:read'],
   },
   {
     code: 'visitor',

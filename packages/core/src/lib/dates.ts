@@ -106,3 +106,12 @@ export function birthRangeForAges(on: PlainDate, minAge?: number, maxAge?: numbe
   if (maxAge !== undefined) out.from = addDays(subtractYears(on, maxAge + 1), 1);
   return out;
 }
+
+/** The same day `n` months later (or earlier); a day missing in the target month becomes its last day. */
+export function addMonthsToDate(date: PlainDate, n: number): PlainDate {
+  const p = parsePlainDate(date);
+  if (!p) throw new RangeError(`invalid date: ${date}`);
+  const idx = p.y * 12 + (p.m - 1) + n;
+  const y = Math.floor(idx / 12), m = (idx % 12) + 1;
+  return formatPlainDate(y, m, Math.min(p.d, daysInMonth(y, m)));
+}

@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../app-context';
 import { refreshTagsCommand, seedCommand } from './commands/seed.command';
+import { visitsCommands } from '../modules/visits';
 
 export interface CliCommand {
   name: string;
@@ -12,4 +13,8 @@ export interface CliCommand {
   run(ctx: AppContext, args: string[]): Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [seedCommand, refreshTagsCommand];
+export const CLI_COMMANDS: CliCommand[] = [
+  seedCommand,
+  refreshTagsCommand,
+  ...visitsCommands,
+];

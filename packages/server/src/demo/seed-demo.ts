@@ -5,8 +5,10 @@
  */
 import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
+import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
 import { registryDemo } from '../modules/registry/registry.demo';
+import { seedVisitsDemo } from '../modules/visits';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
 
@@ -96,7 +98,12 @@ const foundation: DemoSeeder = {
 };
 
 /** Module seeders run after the foundation, in this order. */
-export const DEMO_SEEDERS: DemoSeeder[] = [foundation, registryDemo];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  foundation,
+  registryDemo,
+  { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
+  { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
+];
 
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
   const done = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo.seeded').executeTakeFirst();

@@ -4,6 +4,8 @@
  */
 import type { AppContext } from '../app-context';
 import { registerRegistryJobs } from '../modules/registry/registry.jobs';
+import { registerVisitJobs } from '../modules/visits';
+import { registerAssessmentJobs } from '../modules/assessment';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 
@@ -16,6 +18,8 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
     });
   },
   registerRegistryJobs,
+  registerVisitJobs,
+  registerAssessmentJobs,
 ];
 
 let registered = new WeakSet<AppContext>();

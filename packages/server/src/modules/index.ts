@@ -12,6 +12,7 @@ import type { DatabaseKind } from '../db/client';
 import type { EventBus } from '../jobs/events';
 import type { JobQueue } from '../jobs/queue';
 import type { Clock } from '../platform/clock';
+import { assessmentRoutes, createAssessmentService, createStoredSettingsProvider } from './assessment';
 import { auditRoutes, createAuditService } from './audit';
 import { authRoutes, createAuthService, type AuthService } from './auth';
 import { createOrgService, orgRoutes } from './orgs';
@@ -19,6 +20,7 @@ import { createRegionService, regionRoutes } from './regions';
 import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
+import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
 
 export interface ServiceDeps {
   db: Db;
@@ -49,7 +51,9 @@ export function createServices(d: ServiceDeps) {
   authRef.current = auth;
   const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, dataDir: d.config.dataDir, spoolKey: d.keys.get('field-encryption') });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, jobs: d.jobs, events: d.events };
+  const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
+  const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -60,6 +64,8 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: orgRoutes },
   { prefix: '', plugin: userRoutes },
   { prefix: '', plugin: registryRoutes },
+  { prefix: '', plugin: assessmentRoutes },
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
+  { prefix: '', plugin: visitsRoutes },
 ];

@@ -12,7 +12,7 @@ import {
   SafetyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Flex, Layout, Menu, Typography, theme } from 'antd';
+import { Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '@/features/auth/api';
@@ -35,7 +35,10 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
-  const [collapsed, setCollapsed] = useState(false);
+  // On a phone (narrower than AntD's md) the menu starts hidden and opens over the page.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [collapsedChoice, setCollapsed] = useState<boolean | null>(null);
+  const collapsed = collapsedChoice ?? narrow;
 
   const routes = useMemo(() => (limited ? [] : visibleRoutes(session)), [limited, session]);
   const menuItems = useMemo(() => buildMenuItems(routes), [routes]);
@@ -88,15 +91,19 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
           <Button
             type="text"
             icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed((c) => !c)}
+            onClick={() => setCollapsed(!collapsed)}
+            style={narrow ? { width: LAYOUT.touchTargetMin, height: LAYOUT.touchTargetMin } : undefined}
+            data-testid="menu-toggle"
             aria-label={collapsed ? t('header.expand') : t('header.collapse')}
           />
         )}
       </Flex>
       <Flex align="center" gap="middle">
-        <Typography.Text type="secondary" data-testid="header-org">
-          {t('header.orgAndRegion', { org: me.org.name, region: me.org.region_name })}
-        </Typography.Text>
+        {narrow ? null : (
+          <Typography.Text type="secondary" data-testid="header-org">
+            {t('header.orgAndRegion', { org: me.org.name, region: me.org.region_name })}
+          </Typography.Text>
+        )}
         <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
           <Button type="text" data-testid="user-menu-trigger">
             <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
@@ -109,7 +116,7 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
   );
 
   const content = (
-    <Layout.Content style={{ padding: token.paddingLG, minHeight: LAYOUT.contentMinHeight }}>{children}</Layout.Content>
+    <Layout.Content style={{ padding: narrow ? token.paddingSM : token.paddingLG, minHeight: LAYOUT.contentMinHeight }}>{children}</Layout.Content>
   );
 
   if (limited) {
@@ -126,10 +133,10 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider
           width={LAYOUT.siderWidth}
-          collapsedWidth={LAYOUT.siderCollapsedWidth}
+          collapsedWidth={narrow ? 0 : LAYOUT.siderCollapsedWidth}
           collapsed={collapsed}
           trigger={null}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          style={{ position: narrow ? 'fixed' : 'sticky', top: 0, left: 0, zIndex: narrow ? token.zIndexPopupBase : undefined, height: '100vh', overflow: 'auto' }}
           data-testid="side-menu"
         >
           <Flex
@@ -146,6 +153,9 @@ export function AppLayout({ limited, children }: AppLayoutProps) {
             selectedKeys={selectedKeys}
             openKeys={collapsed ? undefined : openKeys}
             onOpenChange={(keys) => setOpenKeys(keys)}
+            onClick={() => {
+              if (narrow) setCollapsed(true);
+            }}
           />
         </Layout.Sider>
         <Layout>

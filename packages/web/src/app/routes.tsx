@@ -10,11 +10,19 @@
  * The order here is the menu order; a group sits where its first item is.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
   CloudUploadOutlined,
   DiffOutlined,
   IdcardOutlined,
   MergeCellsOutlined,
+  ContactsOutlined,
+  FundOutlined,
+  HeartOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  FormOutlined,
+  SolutionOutlined,
   AuditOutlined,
   DashboardOutlined,
   ScheduleOutlined,
@@ -34,7 +42,9 @@ export interface MenuGroup {
 
 export const MENU_GROUPS = [
   { key: 'elderly', labelKey: 'menu.groups.elderly', icon: <IdcardOutlined /> },
+  { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
+  { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -66,6 +76,13 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'persons-import', labelKey: 'menu.personImport', icon: <CloudUploadOutlined />, permission: 'persons:import', group: 'elderly', page: lazyPage(() => import('@/pages/PersonImportPage'), 'PersonImportPage') },
   { path: 'persons-conflicts', labelKey: 'menu.personConflicts', icon: <DiffOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonConflictsPage'), 'PersonConflictsPage') },
   { path: 'persons-duplicates', labelKey: 'menu.personDuplicates', icon: <MergeCellsOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonDuplicatesPage'), 'PersonDuplicatesPage') },
+  { path: 'visits/mine', labelKey: 'menu.myVisits', icon: <HeartOutlined />, permission: 'visits:write', group: 'care', quickLink: 'workbench.links.myVisits', page: lazyPage(() => import('@/pages/MyVisitsPage'), 'MyVisitsPage') },
+  { path: 'visits/roster', labelKey: 'menu.visitRoster', icon: <ContactsOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitRosterPage'), 'VisitRosterPage') },
+  { path: 'visits/rate', labelKey: 'menu.visitRate', icon: <FundOutlined />, permission: 'visits:read', group: 'care', quickLink: 'workbench.links.visitRate', page: lazyPage(() => import('@/pages/VisitRatePage'), 'VisitRatePage') },
+  { path: 'visits/alerts', labelKey: 'menu.visitAlerts', icon: <AlertOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitAlertsPage'), 'VisitAlertsPage') },
+  { path: 'assessment', labelKey: 'menu.assessments', icon: <FormOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentsPage'), 'AssessmentsPage') },
+  { path: 'assessment/due', labelKey: 'menu.assessmentDue', icon: <ClockCircleOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentDuePage'), 'AssessmentDuePage') },
+  { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },

@@ -48,6 +48,8 @@ export function apiUrl(path: string, params?: QueryParams): string {
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** A file sent as the request body itself, with its own content type (photo uploads). */
+  raw?: Blob;
   signal?: AbortSignal;
 }
 
@@ -62,6 +64,9 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
+  } else if (opts.raw) {
+    headers['content-type'] = opts.raw.type || 'application/octet-stream';
+    init.body = opts.raw;
   }
   let res: Response;
   try {
@@ -99,6 +104,8 @@ export const api = {
     request<T>('GET', path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body === undefined ? {} : { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, { raw: file }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };
 
 /** List endpoints answer `{ items, total }`. */

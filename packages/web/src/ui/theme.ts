@@ -23,6 +23,12 @@ export const LAYOUT = {
   wideModalWidth: 960,
   jsonMaxHeight: 320,
   contentMinHeight: 360,
+  /** Touch targets on phone pages: at least 44×44 (conventions A.2, WCAG 2.5.8); 48 for main actions. */
+  touchTarget: 48,
+  touchTargetMin: 44,
+  phoneMaxWidth: 560,
+  bottomBarHeight: 76,
+  rateCardWidth: 220,
 } as const;
 
 export const appTheme: ThemeConfig = {

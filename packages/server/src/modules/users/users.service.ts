@@ -299,7 +299,7 @@ export function createUserService(deps: {
 
     // ---- credentials (used by the auth module) -------------------------------------------
     findByUsername: (username: string) => users.findByUsername(username),
-    principal: (userId: string) => users.principal(userId),
+    principal: (userId: string, ex?: Executor) => users.principal(userId, ex),
     setLoginState: users.setLoginState,
 
     async setPassword(userId: string, passwordHash: string, ex: Executor) {
