@@ -57,10 +57,13 @@ export function createSyntheticService(deps: { db: Db; regions: RegionService; i
   return {
     placesUnder,
 
-    async seedPopulation(actor: Actor, o: { region: string; persons: number; seed?: number; onProgress?: (source: string, r: unknown) => void }) {
+    /** `within`: only these subregions of `region` (e.g. the demo communities). */
+    async seedPopulation(actor: Actor, o: { region: string; persons: number; seed?: number; within?: string[]; onProgress?: (source: string, r: unknown) => void }) {
       requirePermission(actor, 'persons:import');
       if (!['city', 'county', 'township', 'village'].includes(regionLevel(o.region))) throw invalid('REGION_TOO_COARSE', '请指定市、县、街道或社区级区划');
-      const places = await placesUnder(actor, o.region);
+      const places = o.within?.length
+        ? (await Promise.all(o.within.filter((r) => r.startsWith(o.region.slice(0, 6))).map((r) => placesUnder(actor, r)))).flat()
+        : await placesUnder(actor, o.region);
       if (places.length === 0) throw invalid('REGION_NOT_LOADED', `区划${o.region}下没有村/社区，请先加载区划（yiyang regions load）`);
       const gen: GenerateOptions = { seed: o.seed ?? 20240101, count: o.persons, today: clock.today(), places };
       const scoped = { ...actor, regionCode: o.region };
