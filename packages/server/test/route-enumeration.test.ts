@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '@yiyang/core';
+import ExcelJS from 'exceljs';
 import { createTestContext, createUser, login, type TestContext } from './harness';
 import { ROUTE_FIXTURES, WORLD_BUILDERS, type RouteCall, type ScopeWorld } from './route-fixtures';
 
@@ -81,7 +82,7 @@ describe('route enumeration: authentication, permission and data scope on every 
     for (const r of routes) {
       if (r.permission === 'public') continue;
       const call = callFor(r, world)!;
-      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { ...call.headers }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
       if (res.statusCode !== 401) failures.push(`${r.method} ${r.path} → ${res.statusCode}`);
       else expect(res.json().error.code).toMatch(/^SESSION_/);
     }
@@ -93,7 +94,7 @@ describe('route enumeration: authentication, permission and data scope on every 
     for (const r of routes) {
       if (r.permission === 'public' || r.permission === 'authenticated') continue;
       const call = callFor(r, world)!;
-      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { cookie: noPerm }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { ...call.headers, cookie: noPerm }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
       if (res.statusCode !== 403) failures.push(`${r.method} ${r.path} → ${res.statusCode}`);
     }
     expect(failures).toEqual([]);
@@ -110,7 +111,7 @@ describe('route enumeration: authentication, permission and data scope on every 
       // Lists are also called without filters: the default must be the caller's own scope.
       if (r.method === 'GET' && !r.path.includes('{') && call.url.includes('?')) calls.push({ url: `${r.path}?page_size=200`, extra: true });
       for (const c of calls) {
-        const res = await t.app.inject({ method: r.method as 'GET', url: c.url, headers: { cookie: outsider }, ...(c.body !== undefined ? { payload: c.body as object } : {}) });
+        const res = await t.app.inject({ method: r.method as 'GET', url: c.url, headers: { ...c.headers, cookie: outsider }, ...(c.body !== undefined ? { payload: c.body as object } : {}) });
         if (res.statusCode === 403 || res.statusCode === 404) continue;
         if (res.statusCode >= 500) {
           leaks.push(`${r.method} ${c.url} → ${res.statusCode}`);
@@ -136,9 +137,14 @@ describe('route enumeration: authentication, permission and data scope on every 
     const hits: string[] = [];
     for (const r of routes) {
       if (r.permission === 'public' || r.permission === 'pii:reveal') continue;
+      // Signing out here would turn every later call into a 401 and the scan into a no-op.
+      if (r.path === '/api/v1/auth/logout') continue;
       const call = callFor(r, world)!;
-      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { cookie: insiderNoReveal }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
-      const body = res.body;
+      const res = await t.app.inject({ method: r.method as 'GET', url: call.url, headers: { ...call.headers, cookie: insiderNoReveal }, ...(call.body !== undefined ? { payload: call.body as object } : {}) });
+      if (res.statusCode === 401) hits.push(`${r.method} ${r.path}: 401 — the scan did not see this route`);
+      let body = res.body;
+      // Spreadsheet downloads (templates, error reports) are scanned cell by cell.
+      if (String(res.headers['content-type'] ?? '').includes('spreadsheetml')) body = await xlsxText(res.rawPayload);
       for (const s of world.secrets) if (body.includes(s)) hits.push(`${r.method} ${r.path}: contains a fixture secret`);
       // Digits inside ids (UUIDs, request ids) are not personal data: require non-hex neighbours.
       for (const m of body.matchAll(/(?<![0-9a-fA-F-])[0-9]{17}[0-9Xx](?![0-9a-fA-F-])/g)) {
@@ -153,11 +159,29 @@ describe('route enumeration: authentication, permission and data scope on every 
   });
 
   it('the reveal route shows the full number to a role with pii:reveal and audits it', async () => {
-    const a = await login(t.app, 'a_county');
+    // A fresh user: the scans above really call every route, including a_county's password reset.
+    await createUser(t, { username: 'a_revealer', role: 'county_staff', region: '330781' });
+    const a = await login(t.app, 'a_revealer');
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/persons/${world.ids.personA}/reveal`, headers: { cookie: a }, payload: { reason: '核对身份' } });
     expect(res.statusCode).toBe(200);
     expect(world.secrets).toContain(res.json().id_number);
     const entry = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'persons.reveal').orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ entity_id: world.ids.personA, actor_username: 'a_county' });
+    expect(entry).toMatchObject({ entity_id: world.ids.personA, actor_username: 'a_revealer' });
   });
 });
+
+/** Every cell value and note of a workbook, as text. */
+async function xlsxText(buf: Buffer): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const out: string[] = [];
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((c) => {
+        out.push(String(c.text ?? ''));
+        if (c.note) out.push(JSON.stringify(c.note));
+      }),
+    ),
+  );
+  return out.join('\n');
+}

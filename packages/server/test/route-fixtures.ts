@@ -22,7 +22,12 @@ export interface ScopeWorld {
 export interface RouteCall {
   url: string;
   body?: unknown;
+  /** e.g. the content type of a raw upload body. */
+  headers?: Record<string, string>;
 }
+
+/** Numeric ids of fixture records (kept out of `w.ids`: short numbers would match any response). */
+const numericIds: Record<string, number> = {};
 
 type Fixture = (w: ScopeWorld) => RouteCall;
 
@@ -46,6 +51,31 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
     });
     w.ids.personA = p.id;
     w.secrets.push(idNumber, '13905791234');
+  },
+  // Registry review data of county A: an import batch with a bad row, a conflict, a duplicate pair.
+  async (w) => {
+    const { systemActor } = await import('../src/platform/actor');
+    const { makeIdNumber } = await import('@yiyang/core');
+    const { Readable } = await import('node:stream');
+    const countyA = { ...systemActor('fixture'), regionCode: w.regionA };
+    const twin = makeIdNumber('330781', '1941-05-06', 233);
+    const phone = '13905795678';
+    const csv = `姓名,身份证号,联系电话,户籍地区划代码,居住地区划代码,住址\n王秀英,${twin},${phone},,330781001001,\n坏行,${twin.slice(0, 17)}0,${phone},,330781001001,`;
+    const r = await w.t.ctx.services.registry.imports.start(countyA, { source: 'population', mode: 'auto' }, Readable.from([Buffer.from(csv)]), 'text/csv', csv.length);
+    if (r.kind !== 'done') throw new Error('fixture import not done');
+    w.ids.importBatchA = r.result.batch_id;
+    w.secrets.push(twin, phone);
+    // 民政 says she lives alone, staff said with family (staff outrank 民政 on living arrangement).
+    const twinRef = (await w.t.ctx.services.registry.findRefByIdNumber(twin))!;
+    await w.t.ctx.services.registry.recordFact(countyA, twinRef.id, { fact: 'living_arrangement', value: 'with_family', valid_from: '2025-01-01' });
+    const sa = `姓名,身份证号,救助类别,认定日期,居住状况\n王秀英,${twin},低保,2025-01-02,独居`;
+    await w.t.ctx.services.registry.imports.start(countyA, { source: 'social_assistance', mode: 'auto' }, Readable.from([Buffer.from(sa)]), 'text/csv', sa.length);
+    const c = await w.t.ctx.db.selectFrom('person_fact_conflicts').select('id').where('person_id', '=', twinRef.id).executeTakeFirstOrThrow();
+    numericIds.conflictA = c.id;
+    await w.t.ctx.services.registry.scanDuplicates('330781');
+    const d = await w.t.ctx.db.selectFrom('person_duplicates').select('id').executeTakeFirstOrThrow();
+    numericIds.duplicateA = d.id;
+    w.ids.personA2 = twinRef.id;
   },
   async (w) => {
     // Visiting care: personA on the roster with a relative, a visit finding danger (alert +
@@ -107,6 +137,26 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/persons/{id}/reveal': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/reveal`, body: { reason: '越权查看' } }),
   'GET /api/v1/persons/{id}/facts': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/facts` }),
   'POST /api/v1/persons/{id}/facts': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/facts`, body: { fact: 'economic_status', value: 'dibao', valid_from: '2025-01-01' } }),
+  'POST /api/v1/persons/import': () => ({
+    url: '/api/v1/persons/import?source=population',
+    headers: { 'content-type': 'text/csv' },
+    body: '姓名,身份证号,联系电话,户籍地区划代码,居住地区划代码,住址\n越权导入,330781194105062315,,,330781001001,',
+  }),
+  'GET /api/v1/persons/import-templates/{source}': () => ({ url: '/api/v1/persons/import-templates/population' }),
+  'GET /api/v1/persons/imports': (w) => ({ url: `/api/v1/persons/imports?region=${w.regionA}` }),
+  'GET /api/v1/persons/imports/{id}': (w) => ({ url: `/api/v1/persons/imports/${w.ids.importBatchA}` }),
+  'GET /api/v1/persons/imports/{id}/error-report': (w) => ({ url: `/api/v1/persons/imports/${w.ids.importBatchA}/error-report` }),
+  'GET /api/v1/persons/conflicts': (w) => ({ url: `/api/v1/persons/conflicts?region=${w.regionA}` }),
+  'POST /api/v1/persons/conflicts/{id}/resolve': () => ({ url: `/api/v1/persons/conflicts/${numericIds.conflictA}/resolve`, body: { decision: 'keep' } }),
+  'GET /api/v1/persons/duplicates': (w) => ({ url: `/api/v1/persons/duplicates?region=${w.regionA}` }),
+  'POST /api/v1/persons/duplicates/scan': (w) => ({ url: '/api/v1/persons/duplicates/scan', body: { region: w.regionA } }),
+  'POST /api/v1/persons/duplicates/{id}/merge': (w) => ({ url: `/api/v1/persons/duplicates/${numericIds.duplicateA}/merge`, body: { keep: w.ids.personA, reason: '越权合并' } }),
+  'POST /api/v1/persons/duplicates/{id}/dismiss': () => ({ url: `/api/v1/persons/duplicates/${numericIds.duplicateA}/dismiss` }),
+  'GET /api/v1/persons/stats/tags': (w) => ({ url: `/api/v1/persons/stats/tags?region=${w.regionA}` }),
+  'GET /api/v1/persons/hardship-definitions': (w) => ({ url: `/api/v1/persons/hardship-definitions?region=${w.regionA}` }),
+  'PUT /api/v1/persons/hardship-definitions/{region}': (w) => ({ url: `/api/v1/persons/hardship-definitions/${w.regionA}`, body: { definitions: { very_old: 'age != null && age >= 75' } } }),
+  'POST /api/v1/persons/{id}/events': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/events`, body: { type: 'economic_status', economic_status: 'dibao', effective_date: '2025-01-01' } }),
+  'GET /api/v1/persons/{id}/events': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/events` }),
   'GET /api/v1/visits/due': (w) => ({ url: `/api/v1/visits/due?region=${w.regionA}&page_size=200` }),
   'GET /api/v1/visits/rate': (w) => ({ url: `/api/v1/visits/rate?region=${w.regionA}` }),
   'GET /api/v1/visits/rate/regions': (w) => ({ url: `/api/v1/visits/rate/regions?region=${w.regionA}` }),

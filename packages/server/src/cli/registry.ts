@@ -3,6 +3,7 @@
  * bootstrapped AppContext; its logic lives in the module's service, the command only parses and prints.
  */
 import type { AppContext } from '../app-context';
+import { refreshTagsCommand, seedCommand } from './commands/seed.command';
 import { visitsCommands } from '../modules/visits';
 
 export interface CliCommand {
@@ -13,5 +14,7 @@ export interface CliCommand {
 }
 
 export const CLI_COMMANDS: CliCommand[] = [
+  seedCommand,
+  refreshTagsCommand,
   ...visitsCommands,
 ];

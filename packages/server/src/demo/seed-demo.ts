@@ -7,6 +7,7 @@ import type { OrgType } from '@yiyang/core';
 import type { AppContext } from '../app-context';
 import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
+import { registryDemo } from '../modules/registry/registry.demo';
 import { seedVisitsDemo } from '../modules/visits';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
@@ -99,6 +100,7 @@ const foundation: DemoSeeder = {
 /** Module seeders run after the foundation, in this order. */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   foundation,
+  registryDemo,
   { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
   { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
 ];

@@ -22,6 +22,18 @@ export function createEventBus(queue: JobQueue) {
         await queue.enqueue(ex, { type: `event:${eventType}:${s}`, payload, idempotencyKey: `${eventType}:${key}:${s}` });
       }
     },
+    /**
+     * Publish many occurrences in one statement (bulk imports: one event per changed person
+     * without one round trip each). Same idempotency keys as `publish`.
+     */
+    async publishMany(ex: Executor, eventType: string, items: Array<{ payload: unknown; key: string; regionCode?: string | null }>): Promise<void> {
+      const subs = subscribers.get(eventType) ?? [];
+      if (subs.length === 0 || items.length === 0) return;
+      await queue.enqueueMany(
+        ex,
+        subs.flatMap((s) => items.map((x) => ({ type: `event:${eventType}:${s}`, payload: x.payload, idempotencyKey: `${eventType}:${x.key}:${s}`, regionCode: x.regionCode ?? null }))),
+      );
+    },
     subscribersOf(eventType: string): string[] {
       return subscribers.get(eventType) ?? [];
     },

@@ -3,6 +3,7 @@
  * service construction so tests can build services without a worker.
  */
 import type { AppContext } from '../app-context';
+import { registerRegistryJobs } from '../modules/registry/registry.jobs';
 import { registerVisitJobs } from '../modules/visits';
 import { registerAssessmentJobs } from '../modules/assessment';
 
@@ -16,6 +17,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
       return { ok: true };
     });
   },
+  registerRegistryJobs,
   registerVisitJobs,
   registerAssessmentJobs,
 ];

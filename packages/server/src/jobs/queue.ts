@@ -170,6 +170,18 @@ export function createJobQueue(deps: { db: Db; clock: Clock; log: Logger }) {
       return existing.id;
     },
 
+    /** Many jobs in one statement (bulk event publishing); duplicates of an idempotency key are skipped. */
+    async enqueueMany(ex: Executor, items: Array<{ type: string; payload: unknown; idempotencyKey: string; regionCode?: string | null }>): Promise<void> {
+      for (let i = 0; i < items.length; i += 5000) {
+        const part = items.slice(i, i + 5000);
+        await sql`insert into jobs (type, payload, idempotency_key, region_code, run_at)
+          select t, p::jsonb, k, r, ${clock.now()}
+          from unnest(${part.map((x) => x.type)}::text[], ${part.map((x) => JSON.stringify(x.payload ?? {}))}::text[],
+                      ${part.map((x) => x.idempotencyKey)}::text[], ${part.map((x) => x.regionCode ?? null)}::text[]) as j(t, p, k, r)
+          on conflict (idempotency_key) do nothing`.execute(ex);
+      }
+    },
+
     async get(id: number): Promise<JobRow | undefined> {
       return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -49,7 +49,7 @@ export function createServices(d: ServiceDeps) {
   });
   const auth = createAuthService({ db: d.db, audit, users, clock: d.clock, config: d.config, keys: d.keys });
   authRef.current = auth;
-  const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock });
+  const registry = createRegistryService({ db: d.db, audit, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, dataDir: d.config.dataDir, spoolKey: d.keys.get('field-encryption') });
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
   const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });

@@ -19,6 +19,7 @@ export function buildMenuItems(routes: FeatureRoute[]): MenuItem[] {
   const items: MenuItem[] = [];
   const groups = new Map<string, MenuItem[]>();
   for (const r of routes) {
+    if (r.hideInMenu) continue;
     const item: MenuItem = {
       key: `/${r.path}`,
       icon: r.icon,

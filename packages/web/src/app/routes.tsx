@@ -12,6 +12,10 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  CloudUploadOutlined,
+  DiffOutlined,
+  IdcardOutlined,
+  MergeCellsOutlined,
   ContactsOutlined,
   FundOutlined,
   HeartOutlined,
@@ -37,6 +41,7 @@ export interface MenuGroup {
 }
 
 export const MENU_GROUPS = [
+  { key: 'elderly', labelKey: 'menu.groups.elderly', icon: <IdcardOutlined /> },
   { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
   { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
@@ -55,6 +60,8 @@ export interface FeatureRoute {
   page: LazyExoticComponent<ComponentType>;
   /** Shown as a quick link on the workbench with this description. */
   quickLink?: MessageKey;
+  /** A page reached from another page (e.g. a detail page `persons/:id`), not from the menu. */
+  hideInMenu?: boolean;
 }
 
 /** Route-level code splitting for pages with named exports. */
@@ -64,6 +71,11 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
 
 export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'workbench', labelKey: 'menu.workbench', icon: <DashboardOutlined />, page: lazyPage(() => import('@/pages/WorkbenchPage'), 'WorkbenchPage') },
+  { path: 'persons', labelKey: 'menu.persons', icon: <IdcardOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonsPage'), 'PersonsPage') },
+  { path: 'persons/:id', labelKey: 'menu.persons', icon: <IdcardOutlined />, permission: 'persons:read', group: 'elderly', hideInMenu: true, page: lazyPage(() => import('@/pages/PersonPage'), 'PersonPage') },
+  { path: 'persons-import', labelKey: 'menu.personImport', icon: <CloudUploadOutlined />, permission: 'persons:import', group: 'elderly', page: lazyPage(() => import('@/pages/PersonImportPage'), 'PersonImportPage') },
+  { path: 'persons-conflicts', labelKey: 'menu.personConflicts', icon: <DiffOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonConflictsPage'), 'PersonConflictsPage') },
+  { path: 'persons-duplicates', labelKey: 'menu.personDuplicates', icon: <MergeCellsOutlined />, permission: 'persons:read', group: 'elderly', page: lazyPage(() => import('@/pages/PersonDuplicatesPage'), 'PersonDuplicatesPage') },
   { path: 'visits/mine', labelKey: 'menu.myVisits', icon: <HeartOutlined />, permission: 'visits:write', group: 'care', quickLink: 'workbench.links.myVisits', page: lazyPage(() => import('@/pages/MyVisitsPage'), 'MyVisitsPage') },
   { path: 'visits/roster', labelKey: 'menu.visitRoster', icon: <ContactsOutlined />, permission: 'visits:read', group: 'care', page: lazyPage(() => import('@/pages/VisitRosterPage'), 'VisitRosterPage') },
   { path: 'visits/rate', labelKey: 'menu.visitRate', icon: <FundOutlined />, permission: 'visits:read', group: 'care', quickLink: 'workbench.links.visitRate', page: lazyPage(() => import('@/pages/VisitRatePage'), 'VisitRatePage') },

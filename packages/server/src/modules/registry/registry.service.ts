@@ -8,8 +8,6 @@ import {
   birthRangeForAges,
   conflict,
   countyOf,
-  FACT_NEUTRAL,
-  FACT_SCHEMAS,
   forbidden,
   invalid,
   isFactName,
@@ -23,14 +21,25 @@ import {
   type PersonFacts,
   type PersonQuery,
   type PersonSummary,
+  type LifeEventInput,
+  type LifeEventRecord,
 } from '@yiyang/core';
 import type { z } from 'zod';
 import type { UpdatePerson } from '@yiyang/core';
 import type { FieldCrypto } from '../../crypto/field-crypto';
+import type { EventBus } from '../../jobs/events';
+import type { JobQueue } from '../../jobs/queue';
+import { createHardshipStore } from './registry.hardship';
+import { createImportService } from './import/import.service';
+import { createLifeEvents } from './registry.life-events';
+import { createReview } from './registry.review';
+import { createStats } from './registry.stats';
+import { createSyntheticService } from './synthetic/synthetic.service';
+import { createPersonWriter, personFactsFrom, type FactSourceType, type FactWrite } from './registry.writer';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { assertRecordInScope, assertRegionInScope, effectiveRegion, requirePermission } from '../../platform/scope';
+import { assertRecordInScope, assertRegionInScope, effectiveRegion, regionSubtree, requirePermission } from '../../platform/scope';
 import type { AuditService } from '../audit';
 import type { RegionService } from '../regions';
 import { createRegistryRepository, type FactRow, type PersonKey, type PersonRow, type PersonRowWithRegion } from './registry.repository';
@@ -46,27 +55,10 @@ export interface PersonRef extends PersonKey {
   status: PersonRow['status'];
 }
 
-export type FactSourceType = 'import' | 'user' | 'assessment' | 'event' | 'system';
+export type { FactSourceType };
 
-export interface SetFactInput {
-  fact: FactName;
-  value: unknown;
-  validFrom: string;
-  sourceType: FactSourceType;
-  sourceDepartment?: string | null;
-  sourceRef?: string | null;
-}
-
-/** Facts copied onto the person row (as of today) for filtering and lists. */
-const CURRENT_COLUMNS: Partial<Record<FactName, keyof PersonRow>> = {
-  economic_status: 'economic_status',
-  capability_grade: 'capability_grade',
-  disability_category: 'disability_category',
-  disability_level: 'disability_level',
-  living_arrangement: 'living_arrangement',
-  hukou_region: 'hukou_region_code',
-  residence_region: 'region_code',
-};
+/** One fact for one person (the key is passed separately). */
+export type SetFactInput = Omit<FactWrite, 'key'>;
 
 const PHONE_RE = /^(\+?86)?1[3-9]\d{9}$/;
 
@@ -100,13 +92,30 @@ function toFactRecord(f: FactRow): FactRecord {
   };
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+
+export interface RegistryDeps {
+  db: Db;
+  audit: AuditService;
+  regions: RegionService;
+  crypto: FieldCrypto;
+  clock: Clock;
+  events: EventBus;
+  jobs: JobQueue;
+  /** Where large uploads wait (encrypted) for the import job. */
+  dataDir: string;
+  spoolKey: Buffer;
 }
 
-export function createRegistryService(deps: { db: Db; audit: AuditService; regions: RegionService; crypto: FieldCrypto; clock: Clock }) {
-  const { db, audit, regions, crypto, clock } = deps;
+export function createRegistryService(deps: RegistryDeps) {
+  const { db, audit, regions, crypto, clock, events } = deps;
   const repo = createRegistryRepository(db);
+  const hardship = createHardshipStore(db);
+  const writer = createPersonWriter({ clock, events, classifierFor: (r) => hardship.classifierFor(r), prepare: (ex) => hardship.load(ex) });
+  const lifeEvents = createLifeEvents({ clock, events, writer });
+  const review = createReview({ db, audit, clock, writer });
+  const stats = createStats({ db, audit, regions, hardship, writer, jobs: deps.jobs });
+  const imports = createImportService({ ...deps, writer, lifeEvents });
+  const synthetic = createSyntheticService({ db, regions, imports, writer, crypto, clock });
 
   function summary(r: PersonRowWithRegion): PersonSummary {
     return {
@@ -170,83 +179,23 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
     return { phone_enc: crypto.encrypt(normal), phone_hmac: crypto.blindIndex('phone', normal), phone_masked: maskPhone(normal) };
   }
 
-  /** Bring the person row's current-value columns in line with today's facts. */
+  /** Bring the person row's current-value columns and tags in line with today's facts. */
   async function refreshCurrent(ex: Executor, key: PersonKey): Promise<PersonKey> {
-    const facts = await repo.factsOn(key, clock.today(), undefined, ex);
-    const values: Record<string, unknown> = {};
-    for (const [fact, column] of Object.entries(CURRENT_COLUMNS) as Array<[FactName, keyof PersonRow]>) {
-      const f = facts.find((x) => x.fact === fact);
-      if (fact === 'residence_region') {
-        if (f) values[column] = f.value;
-        continue;
-      }
-      values[column] = f ? f.value : FACT_NEUTRAL[fact];
-    }
-    const newCounty = typeof values.region_code === 'string' ? countyOf(values.region_code) : null;
-    if (newCounty && newCounty !== key.county_code) {
-      // A move to another county re-keys the person (and, by ON UPDATE CASCADE, their rows).
-      values.county_code = newCounty;
-    }
-    await repo.setCurrentColumns(key, values, ex);
-    return { county_code: (values.county_code as string | undefined) ?? key.county_code, id: key.id };
+    const keys = await writer.refreshPersons(ex, [key]);
+    return keys.get(key.id) ?? key;
   }
 
   /**
    * Record a fact valid from a date (bitemporal): an equal value already in force is a no-op; a
    * different one supersedes the record covering that date (kept, with its end set by a copy)
-   * and runs until the next recorded change.
+   * and runs until the next recorded change. Same code path as the batched import.
    */
   async function setFact(ex: Executor, actor: Actor, key: PersonKey, input: SetFactInput): Promise<{ changed: boolean; key: PersonKey }> {
-    const schema = FACT_SCHEMAS[input.fact];
-    const parsed = schema.safeParse(input.value);
-    if (!parsed.success) {
-      throw invalid('FACT_VALUE_INVALID', `“${input.fact}”的取值不正确：${parsed.error.issues[0]?.message ?? ''}`);
+    if ((input.fact === 'residence_region' || input.fact === 'hukou_region') && typeof input.value === 'string' && !(await regions.exists(input.value, ex))) {
+      throw invalid('REGION_NOT_FOUND', `区划代码${String(input.value)}不存在`);
     }
-    const value = parsed.data;
-    if ((input.fact === 'residence_region' || input.fact === 'hukou_region') && !(await regions.exists(value as string, ex))) {
-      throw invalid('REGION_NOT_FOUND', `区划代码${String(value)}不存在`);
-    }
-    const live = await repo.liveFacts(key, input.fact, ex);
-    const covering = live.find((r) => r.valid_from <= input.validFrom && (r.valid_to === null || r.valid_to > input.validFrom));
-    if (covering && sameValue(covering.value, value)) return { changed: false, key };
-    const next = live.find((r) => r.valid_from > input.validFrom);
-    const now = clock.now();
-    const base = {
-      county_code: key.county_code,
-      person_id: key.id,
-      fact: input.fact,
-      recorded_by: actor.userId,
-      recorded_at: now,
-    };
-    if (covering) {
-      await repo.supersede(key, covering.id, now, ex);
-      if (covering.valid_from < input.validFrom) {
-        await repo.insertFact(
-          {
-            ...base,
-            value: covering.value,
-            valid_from: covering.valid_from,
-            valid_to: input.validFrom,
-            source_type: covering.source_type,
-            source_department: covering.source_department,
-            source_ref: covering.source_ref,
-          },
-          ex,
-        );
-      }
-    }
-    await repo.insertFact(
-      {
-        ...base,
-        value,
-        valid_from: input.validFrom,
-        valid_to: next ? next.valid_from : covering ? covering.valid_to : null,
-        source_type: input.sourceType,
-        source_department: input.sourceDepartment ?? null,
-        source_ref: input.sourceRef ?? null,
-      },
-      ex,
-    );
+    const r = await writer.writeFacts(ex, actor, [{ key, ...input }]);
+    if (r.changed.size === 0) return { changed: false, key };
     const newKey = await refreshCurrent(ex, key);
     return { changed: true, key: newKey };
   }
@@ -258,7 +207,7 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
   }
 
   return {
-    async list(actor: Actor, q: PersonQuery): Promise<{ items: PersonSummary[]; total: number }> {
+    async list(actor: Actor, q: PersonQuery): Promise<{ items: PersonSummary[]; total: number; total_exact: boolean }> {
       requirePermission(actor, 'persons:read');
       const region = effectiveRegion(actor, q.region);
       const today = clock.today();
@@ -276,7 +225,11 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
       if (q.q) {
         const term = q.q.replace(/\s+/g, '');
         const id = parseIdNumber(term, today);
-        if (id.ok) filter.idNumberHmac = crypto.blindIndex('id_number', id.value.idNumber);
+        if (id.ok) {
+          filter.idNumberHmac = crypto.blindIndex('id_number', id.value.idNumber);
+          // Residence permits of 港澳台 residents use the same 18-digit format.
+          filter.idTypes = ['resident', 'hk_mo_permit', 'tw_permit'];
+        }
         else if (/^\+?\d{7,15}$/.test(term)) filter.phoneHmac = crypto.blindIndex('phone', term.replace(/^\+?86(?=1\d{10}$)/, ''));
         else if (/^[A-Za-z0-9]{5,40}$/.test(term)) filter.idNumberHmac = crypto.blindIndex('id_number', term.toUpperCase());
         else filter.name = q.q.trim();
@@ -285,8 +238,8 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
       const range = birthRangeForAges(today, q.age_min, q.age_max);
       filter.birthFrom = range.from;
       filter.birthTo = range.to;
-      const { rows, total } = await repo.list(filter);
-      return { items: rows.map(summary), total };
+      const { rows, total, exact } = await repo.list(filter);
+      return { items: rows.map(summary), total, total_exact: exact };
     },
 
     async get(actor: Actor, id: string): Promise<PersonDetail> {
@@ -323,9 +276,19 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
           trx,
         );
         const today = clock.today();
-        const common = { validFrom: today, sourceType: source.type, sourceDepartment: source.department ?? null, sourceRef: source.ref ?? null };
-        await setFact(trx, actor, key, { ...common, fact: 'residence_region', value: input.region_code });
-        if (input.hukou_region_code) await setFact(trx, actor, key, { ...common, fact: 'hukou_region', value: input.hukou_region_code });
+        const common = { key, validFrom: today, sourceType: source.type, sourceDepartment: source.department ?? null, sourceRef: source.ref ?? null };
+        if (input.hukou_region_code && !(await regions.exists(input.hukou_region_code, trx))) throw invalid('REGION_NOT_FOUND', `区划代码${input.hukou_region_code}不存在`);
+        await writer.writeFacts(
+          trx,
+          actor,
+          [
+            { ...common, fact: 'residence_region', value: input.region_code },
+            ...(input.hukou_region_code ? [{ ...common, fact: 'hukou_region' as const, value: input.hukou_region_code }] : []),
+          ],
+          { fresh: new Set([key.id]) },
+        );
+        // Creation counts as a change (person.changed, docs/developing-a-module.md).
+        await writer.refreshPersons(trx, [key], { forceChanged: new Set([key.id]) });
         const row = (await repo.findById(key.id, trx))!;
         const out = await detail(row, trx);
         await audit.record(trx, actor, { action: 'persons.create', entityType: 'person', entityId: key.id, regionCode: row.region_code, after: out });
@@ -400,6 +363,68 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
       });
     },
 
+    /** A life event with its effective date (death, move, hukou transfer, institution, economic status). */
+    async recordEvent(actor: Actor, id: string, input: LifeEventInput): Promise<PersonDetail> {
+      requirePermission(actor, 'persons:write');
+      const row = await getScoped(actor, id);
+      if (input.type === 'move' || input.type === 'hukou_transfer') {
+        if (input.type === 'move' && !countyOf(input.to_region)) throw invalid('REGION_TOO_COARSE', '居住地区划须到县级或以下');
+        if (!(await regions.exists(input.to_region))) throw invalid('REGION_NOT_FOUND', `区划代码${input.to_region}不存在`);
+      }
+      return db.transaction().execute(async (trx) => {
+        const { changed } = await lifeEvents.apply(trx, actor, row, input);
+        const after = (await repo.findById(id, trx))!;
+        if (changed) {
+          await audit.record(trx, actor, {
+            action: `persons.event.${input.type}`,
+            entityType: 'person',
+            entityId: id,
+            regionCode: row.region_code,
+            details: { ...input, from_region: row.region_code, to_region_after: after.region_code },
+          });
+        }
+        return detail(after, trx);
+      });
+    },
+
+    async listEvents(actor: Actor, id: string): Promise<LifeEventRecord[]> {
+      requirePermission(actor, 'persons:read');
+      const row = await getScoped(actor, id);
+      const rows = await db.selectFrom('person_events').selectAll().where('county_code', '=', row.county_code).where('person_id', '=', row.id).orderBy('effective_date', 'desc').orderBy('id', 'desc').execute();
+      return rows.map((e) => ({
+        id: e.id,
+        type: e.type as LifeEventRecord['type'],
+        effective_date: e.effective_date,
+        details: (e.details ?? {}) as Record<string, unknown>,
+        source_type: e.source_type,
+        source_department: e.source_department,
+        source_ref: e.source_ref,
+        recorded_at: e.recorded_at.toISOString(),
+        recorded_by: e.recorded_by,
+      }));
+    },
+
+    imports,
+    seedPopulation: synthetic.seedPopulation,
+    /** Villages/communities of a region (generator input). */
+    syntheticPlaces: synthetic.placesUnder,
+    ...review,
+    ...stats,
+
+    /** Start a duplicate scan of the counties in a region as jobs (one per county). */
+    async requestDuplicateScan(actor: Actor, requested?: string): Promise<{ jobs: number }> {
+      requirePermission(actor, 'persons:write');
+      const region = effectiveRegion(actor, requested);
+      const counties = await db.selectFrom('persons').select('county_code').distinct().where(regionSubtree('region_code', region)).execute();
+      await db.transaction().execute(async (trx) => {
+        for (const c of counties) {
+          await deps.jobs.enqueue(trx, { type: 'registry.scan_duplicates', payload: { county_code: c.county_code }, regionCode: c.county_code, createdBy: actor.userId });
+        }
+      });
+      deps.jobs.poke();
+      return { jobs: counties.length };
+    },
+
     // ---- for other modules (no HTTP) ---------------------------------------------------------
 
     /** A person by id, without scope checks (callers check scope on the region they get back). */
@@ -422,15 +447,7 @@ export function createRegistryService(deps: { db: Db; audit: AuditService; regio
     /** Everything a rule may read about the person on `date` (knownAt: as recorded at that instant). */
     async factsAsOf(ref: PersonKey & { birth_date: string | null; sex: PersonRef['sex']; death_date: string | null }, date: string, opts: { knownAt?: Date; ex?: Executor } = {}): Promise<PersonFacts> {
       const rows = await repo.factsOn(ref, date, opts.knownAt, opts.ex ?? db);
-      const facts: Record<string, unknown> = { ...FACT_NEUTRAL };
-      for (const f of rows) facts[f.fact] = f.value;
-      return {
-        ...(facts as Omit<PersonFacts, 'birth_date' | 'sex' | 'age' | 'alive'>),
-        birth_date: ref.birth_date,
-        sex: ref.sex,
-        age: ref.birth_date && ref.birth_date <= date ? ageOn(ref.birth_date, date) : null,
-        alive: ref.death_date === null || ref.death_date > date,
-      };
+      return personFactsFrom(rows, ref, date);
     },
 
     /**

@@ -371,7 +371,8 @@ describe('frequency from the policy, periods in China time, rebuild', () => {
 
   it('the rebuild finds tags no event reported, removes lost ones, and is idempotent', async () => {
     const reg = t.ctx.services.registry;
-    const quiet = await reg.create(t.system, { id_type: 'resident', id_number: makeIdNumber('120115', '1941-01-01', ++seq), name: '静默', region_code: '120115001001' });
+    // Born 1960: no hardship tag at creation (creating a person publishes person.changed with its derived tags).
+    const quiet = await reg.create(t.system, { id_type: 'resident', id_number: makeIdNumber('120115', '1960-01-01', ++seq), name: '静默', region_code: '120115001001' });
     const quietRef = (await reg.findRef(quiet.id))!;
     await reg.setStatus(t.ctx.db, quietRef, { tags: ['solitary'] }); // no event
     const gone = await tagged(t, '120115001001', ['disabled']);
