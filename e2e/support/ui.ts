@@ -45,5 +45,17 @@ export async function attr(locator: Locator, name: string): Promise<string> {
 /** Expands a node of the region tree by clicking its switcher (the tree then loads its children). */
 export async function expandRegionNode(page: Page, code: string): Promise<void> {
   const node = page.locator('.ant-tree-treenode', { has: page.locator(`[data-testid="region-node-${code}"]`) });
-  await node.locator('.ant-tree-switcher').click();
+  // A click that lands while the tree re-renders (children of another node arriving) can be
+  // lost: click until the node reports itself open, never while its children are loading.
+  await expect
+    .poll(
+      async () => {
+        const cls = (await node.getAttribute('class')) ?? '';
+        if (cls.includes('ant-tree-treenode-switcher-open')) return true;
+        if ((await node.locator('.ant-tree-switcher-loading-icon').count()) === 0) await node.locator('.ant-tree-switcher').click();
+        return false;
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .toBe(true);
 }

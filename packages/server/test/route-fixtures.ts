@@ -50,7 +50,8 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
       address: '兰溪市云山街道某小区1幢',
     });
     w.ids.personA = p.id;
-    w.secrets.push(idNumber, '13905791234');
+    // The full birth date is a secret too: with the masked ID (first 6 + last 4) it completes the number.
+    w.secrets.push(idNumber, '13905791234', '1941-05-06', '19410506');
   },
   // Registry review data of county A: an import batch with a bad row, a conflict, a duplicate pair.
   async (w) => {

@@ -25,6 +25,16 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
+/**
+ * Birth date for roles without `pii:reveal`: the year only ("1941-**-**"). The ID mask keeps the
+ * first 6 and last 4 characters, and digits 7–14 of an ID number ARE the birth date, so showing the
+ * full date next to the masked number would give the whole number away (security target 6).
+ */
+export function maskBirthDate(date: string | null | undefined): string | null {
+  if (date == null) return null;
+  return `${date.slice(0, 4)}-**-**`;
+}
+
 /** Bank / 一卡通 account: last 4 only. */
 export function maskAccount(account: string | null | undefined): string | null {
   if (account == null) return null;

@@ -5,7 +5,7 @@
  * single-digit error). Merging keeps one record, moves the other's facts and events onto it and marks it
  * `merged` (audited).
  */
-import { conflict, invalid, notFound, type DuplicatePair, type FactConflict, type FactName } from '@yiyang/core';
+import { conflict, invalid, maskBirthDate, notFound, type DuplicatePair, type FactConflict, type FactName } from '@yiyang/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Actor } from '../../platform/actor';
@@ -157,13 +157,14 @@ export function createReview(deps: { db: Db; audit: AuditService; clock: Clock; 
           .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
+      const birth = (d: string | null) => (actor.permissions.has('pii:reveal') ? d : maskBirthDate(d));
       return {
         items: rows.map((r) => ({
           id: r.id,
           reason: r.reason as DuplicatePair['reason'],
           status: r.status as DuplicatePair['status'],
-          a: { id: r.a_id, name: r.a_name, id_number: r.a_idn, birth_date: r.a_birth, region_code: r.a_region, region_name: r.a_region_name, status: r.a_status },
-          b: { id: r.b_id, name: r.b_name, id_number: r.b_idn, birth_date: r.b_birth, region_code: r.b_region, region_name: r.b_region_name, status: r.b_status },
+          a: { id: r.a_id, name: r.a_name, id_number: r.a_idn, birth_date: birth(r.a_birth), region_code: r.a_region, region_name: r.a_region_name, status: r.a_status },
+          b: { id: r.b_id, name: r.b_name, id_number: r.b_idn, birth_date: birth(r.b_birth), region_code: r.b_region, region_name: r.b_region_name, status: r.b_status },
           detected_at: r.detected_at.toISOString(),
         })),
         total: Number(n.n),

@@ -11,6 +11,7 @@ import {
   forbidden,
   invalid,
   isFactName,
+  maskBirthDate,
   maskIdNumber,
   maskPhone,
   parseIdNumber,
@@ -117,12 +118,13 @@ export function createRegistryService(deps: RegistryDeps) {
   const imports = createImportService({ ...deps, writer, lifeEvents });
   const synthetic = createSyntheticService({ db, regions, imports, writer, crypto, clock });
 
-  function summary(r: PersonRowWithRegion): PersonSummary {
+  /** `actor` decides whether the full birth date may be shown (see maskBirthDate). */
+  function summary(r: PersonRowWithRegion, actor: Actor | null): PersonSummary {
     return {
       id: r.id,
       name: r.name,
       sex: r.sex,
-      birth_date: r.birth_date,
+      birth_date: actor && actor.permissions.has('pii:reveal') ? r.birth_date : maskBirthDate(r.birth_date),
       age: r.birth_date ? ageOn(r.birth_date, clock.today()) : null,
       id_type: r.id_type,
       id_number: r.id_number_masked,
@@ -140,14 +142,14 @@ export function createRegistryService(deps: RegistryDeps) {
     };
   }
 
-  async function detail(r: PersonRowWithRegion, ex: Executor = db): Promise<PersonDetail> {
+  async function detail(r: PersonRowWithRegion, actor: Actor | null, ex: Executor = db): Promise<PersonDetail> {
     const facts = await repo.factsOn(r, clock.today(), undefined, ex);
     const current: PersonDetail['facts'] = {};
     for (const f of facts) {
       current[f.fact] = { value: f.value, valid_from: f.valid_from, source_type: f.source_type, source_department: f.source_department };
     }
     return {
-      ...summary(r),
+      ...summary(r, actor),
       address: r.address,
       death_date: r.death_date,
       facts: current,
@@ -239,12 +241,12 @@ export function createRegistryService(deps: RegistryDeps) {
       filter.birthFrom = range.from;
       filter.birthTo = range.to;
       const { rows, total, exact } = await repo.list(filter);
-      return { items: rows.map(summary), total, total_exact: exact };
+      return { items: rows.map((r) => summary(r, actor)), total, total_exact: exact };
     },
 
     async get(actor: Actor, id: string): Promise<PersonDetail> {
       requirePermission(actor, 'persons:read');
-      return detail(await getScoped(actor, id));
+      return detail(await getScoped(actor, id), actor);
     },
 
     async create(actor: Actor, input: CreatePerson, source: { type: FactSourceType; department?: string | null; ref?: string | null } = { type: 'user' }): Promise<PersonDetail> {
@@ -290,7 +292,7 @@ export function createRegistryService(deps: RegistryDeps) {
         // Creation counts as a change (person.changed, docs/developing-a-module.md).
         await writer.refreshPersons(trx, [key], { forceChanged: new Set([key.id]) });
         const row = (await repo.findById(key.id, trx))!;
-        const out = await detail(row, trx);
+        const out = await detail(row, actor, trx);
         await audit.record(trx, actor, { action: 'persons.create', entityType: 'person', entityId: key.id, regionCode: row.region_code, after: out });
         return out;
       });
@@ -311,8 +313,8 @@ export function createRegistryService(deps: RegistryDeps) {
           input.version,
         );
         if (!ok) throw conflict('VERSION_CONFLICT', '该档案已被他人修改，请刷新后重试');
-        const after = await detail((await repo.findById(id, trx))!, trx);
-        await audit.record(trx, actor, { action: 'persons.update', entityType: 'person', entityId: id, regionCode: before.region_code, before: await detail(before, trx), after });
+        const after = await detail((await repo.findById(id, trx))!, actor, trx);
+        await audit.record(trx, actor, { action: 'persons.update', entityType: 'person', entityId: id, regionCode: before.region_code, before: await detail(before, actor, trx), after });
         return after;
       });
     },
@@ -359,7 +361,7 @@ export function createRegistryService(deps: RegistryDeps) {
             details: { fact: input.fact, value: input.value, valid_from: input.valid_from },
           });
         }
-        return detail(after, trx);
+        return detail(after, actor, trx);
       });
     },
 
@@ -383,7 +385,7 @@ export function createRegistryService(deps: RegistryDeps) {
             details: { ...input, from_region: row.region_code, to_region_after: after.region_code },
           });
         }
-        return detail(after, trx);
+        return detail(after, actor, trx);
       });
     },
 
