@@ -114,7 +114,10 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     // The foundation seeder runs whenever anything is pending: it is idempotent and rebuilds
     // `world` for the seeders after it.
     if (already.has(s.name) && s.name !== 'foundation') continue;
+    const t0 = Date.now();
     await s.run(ctx, world);
+    // A first start spends most of its time here: say what is being loaded, with timings.
+    ctx.log.info({ seeder: s.name, ms: Date.now() - t0 }, `演示数据：${s.name} 已载入`);
     already.add(s.name);
   }
   const value = JSON.stringify([...already]);
