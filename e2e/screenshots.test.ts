@@ -71,4 +71,37 @@ describe('screenshots of the main pages', () => {
 
     expect(b.pageErrors).toEqual([]);
   });
+
+  it('captures the registry, a person, assessment statistics and the visit rate', async () => {
+    const { page } = b;
+    const shot = async (name: string) => {
+      await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+      await page.waitForTimeout(500); // charts animate in
+      await page.screenshot({ path: `${OUT_DIR}${name}.png`, fullPage: false });
+    };
+    await page.context().clearCookies();
+    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/workbench');
+
+    await openMenu(page, 'persons');
+    const persons = byTestId(page, 'persons-table');
+    await persons.locator('[data-testid="person-link"]').first().waitFor();
+    await tableSettled(persons);
+    await shot('persons');
+
+    await persons.locator('[data-testid="person-link"]').first().click();
+    await byTestId(page, 'person-basic').waitFor();
+    await byTestId(page, 'person-tags').waitFor();
+    await shot('person');
+
+    await openMenu(page, 'assessment/statistics');
+    await byTestId(page, 'chart-grades').locator('canvas').first().waitFor();
+    await shot('assessment-statistics');
+
+    await openMenu(page, 'visits/rate');
+    await byTestId(page, 'region-rate').waitFor();
+    await shot('visit-rate');
+
+    expect(b.pageErrors).toEqual([]);
+  });
 });

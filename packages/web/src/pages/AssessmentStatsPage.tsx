@@ -16,9 +16,10 @@ function stacked(categories: string[], rows: Array<{ counts: number[] }>) {
   return {
     color: COLORS,
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 40, bottom: 40 },
-    xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 } },
+    // Five grade names wrap to two legend rows in a half-width card: keep the plot below them.
+    legend: { top: 0, itemWidth: 14, itemHeight: 10 },
+    grid: { left: 40, right: 16, top: 64, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 6 ? 45 : 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: GRADES.map((g) => ({ name: GRADE_NAMES[g as CapabilityGrade], type: 'bar', stack: 'grade', data: rows.map((r) => r.counts[g] ?? 0) })),
   };
@@ -36,7 +37,7 @@ export function AssessmentStatsPage() {
         color: COLORS,
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['40%', '70%'], data: GRADES.map((g) => ({ name: GRADE_NAMES[g as CapabilityGrade], value: s.grade_counts[g] })) }],
+        series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '42%'], label: { formatter: '{c}' }, data: GRADES.map((g) => ({ name: GRADE_NAMES[g as CapabilityGrade], value: s.grade_counts[g] })) }],
       },
       region: stacked(s.by_region.map((r) => r.region_name), s.by_region),
       age: stacked(s.by_age_band.map((b) => b.label), s.by_age_band),
