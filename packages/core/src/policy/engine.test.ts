@@ -252,5 +252,7 @@ describe('personFactsOn', () => {
     expect(personFactsOn({ birth_date: '1944-02-29' }, '2025-02-28').age).toBe(80);
     expect(personFactsOn({ birth_date: '1945-02-28' }, '2025-02-28').age).toBe(80);
     expect(personFactsOn({}, '2025-06-01').age).toBeNull();
+    expect(personFactsOn({ id_number: '330781194506010128', birth_date: '1950-01-01', sex: 'male' }, '2025-06-01')).toMatchObject({ birth_date: '1945-06-01', sex: 'female', age: 80 });
+    expect(personFactsOn({ id_number: 'not-an-id', birth_date: '1950-01-01' }, '2025-06-01').age).toBe(75);
   });
 });
