@@ -184,7 +184,7 @@ describe('explain and entitle', () => {
     const pa01 = ex.find((e) => e.code === 'PA-01')!;
     expect(pa01).toMatchObject({ eligible: true, monthly_cash_fen: 7000, facts: { age: 85 }, condition: 'age >= 80', excluded_by: null, error: null, guard: null });
     const pa03 = ex.find((e) => e.code === 'PA-03')!;
-    expect(pa03).toMatchObject({ eligible: true, monthly_cash_fen: null, blocked_parameters: ['rate'], facts: { 'd.poor': true, capability_grade: 4 } });
+    expect(pa03).toMatchObject({ eligible: true, monthly_cash_fen: null, blocked_parameters: ['rate'], facts: { 'd.poor': true, economic_status: 'dibao', capability_grade: 4 } });
     expect(explanationText(pa03)).toContain('暂停发放');
     expect(ex.find((e) => e.code === 'CH-01')).toMatchObject({ eligible: false, facts: { age: 85 } });
   });

@@ -327,6 +327,22 @@ function makeCompiledPack(
     return d;
   };
 
+  // Facts a definition reads, directly or through other definitions (shown with the definition's value).
+  const defsByName = new Map(defs.map((x) => [x.name, x]));
+  const factsMemo = new Map<string, string[]>();
+  const factsUnder = (name: string, seen: Set<string> = new Set()): string[] => {
+    const memo = factsMemo.get(name);
+    if (memo) return memo;
+    const def = defsByName.get(name);
+    if (!def || seen.has(name)) return [];
+    seen.add(name);
+    const out = new Set<string>(def.refs.idents);
+    for (const dep of def.refs.defs) for (const id of factsUnder(dep, seen)) out.add(id);
+    const list = [...out].sort();
+    factsMemo.set(name, list);
+    return list;
+  };
+
   const blockedFor = (amount: CompiledCel | null, ctx: DateContext): string[] =>
     amount ? [...amount.refs.params].filter((n) => ctx.status[n] !== 'set').sort() : [];
 
@@ -362,7 +378,10 @@ function makeCompiledPack(
       const c = byIndex.get(i)!;
       const read: Record<string, unknown> = {};
       for (const id of c.condition.refs.idents) read[id] = (f as unknown as Record<string, unknown>)[id];
-      for (const n of c.condition.refs.defs) read[`d.${n}`] = d[n] ?? null;
+      for (const n of c.condition.refs.defs) {
+        read[`d.${n}`] = d[n] ?? null;
+        for (const id of factsUnder(n)) if (!(id in read)) read[id] = (f as unknown as Record<string, unknown>)[id];
+      }
       for (const n of c.condition.refs.params) read[`p.${n}`] = ctx.p[n];
       let amount: number | null = null;
       let blocked: string[] = [];
