@@ -235,6 +235,27 @@ describe('explain and entitle', () => {
     expect(e.entitle(personFactsOn({}, on), on)).toEqual([]);
   });
 
+  it('without code generation (strict CSP) the interpreter gives the same batch answers', () => {
+    const fresh = compiled([parent, child], 'CH');
+    const saved = globalThis.Function;
+    let ev;
+    try {
+      globalThis.Function = function () { throw new EvalError('CSP: no eval'); } as unknown as FunctionConstructor;
+      ev = fresh.batch(on);
+    } finally {
+      globalThis.Function = saved;
+    }
+    expect(ev.fullyCompiled).toBe(false);
+    const facts = person({ economic_status: 'dibao', capability_grade: 4 });
+    const states = new Uint8Array(4), amounts = new Float64Array(4), blocked = new Uint32Array(4);
+    expect(ev.evaluate(facts, states, amounts, blocked)).toBe(3);
+    expect([...states]).toEqual([0, 1, 1, 1]);
+    expect(amounts[2]).toBe(7000);
+    expect(ev.blockedCandidates[3]).toEqual(['rate']);
+    expect(blocked[3]).toBe(1);
+    expect(fresh.entitle(facts, on)).toEqual(c.entitle(facts, on));
+  });
+
   it('reports the status of every parameter on a date', () => {
     expect(c.parameterStatus('2025-06-01')).toEqual([
       { name: 'amount', label: '金额', value: 7000, status: 'set' },
