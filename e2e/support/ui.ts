@@ -28,6 +28,13 @@ export async function pickOption(page: Page, text: string | RegExp): Promise<voi
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
   await option.waitFor();
   await option.click();
+  // A single select closes its dropdown with an animation; a click on the next field while it
+  // fades out lands on the dropdown ("element intercepts pointer events"). Multiple selects stay
+  // open, so wait briefly and go on.
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .waitFor({ state: 'hidden', timeout: 2000 })
+    .catch(() => undefined);
 }
 
 /** Waits until the table shows no loading spinner. */
