@@ -59,7 +59,8 @@ function explanationOut(e: ItemExplanation): ItemExplanationOut {
     name: e.name,
     eligible: e.eligible,
     condition: e.condition,
-    facts: e.facts,
+    // The birth date is personal data (masked without pii:reveal); the age the rules read is kept.
+    facts: Object.fromEntries(Object.entries(e.facts).filter(([k]) => k !== 'birth_date')),
     excluded_by: e.excluded_by,
     error: e.error,
     citation: e.citation,
