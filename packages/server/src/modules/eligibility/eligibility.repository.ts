@@ -33,6 +33,18 @@ export function createEligibilityRepository(db: Executor) {
       return q.execute();
     },
 
+    /** Live rows of a county's persons with ids in [first, last] (a keyset page of the bulk reader). */
+    async liveInRange(county: string, first: string, last: string, ex: Executor = db): Promise<Array<{ id: string; person_id: string; item_code: string; kind: WorklistKind }>> {
+      return ex
+        .selectFrom('eligibility_worklist')
+        .select(['id', 'person_id', 'item_code', 'kind'])
+        .where('county_code', '=', county)
+        .where('person_id', '>=', first)
+        .where('person_id', '<=', last)
+        .where('status', 'in', ['open', 'in_progress'])
+        .execute();
+    },
+
     async insertMany(rows: NewWorklistRow[], versionId: string | null, runId: string | null, ex: Executor = db): Promise<void> {
       for (let i = 0; i < rows.length; i += 5000) {
         const c = rows.slice(i, i + 5000);

@@ -6,6 +6,8 @@
  * 000 三(一)3 (确保应享尽享); 004 二(二)5 (主动发现、精准服务); 002 二(一)2.
  */
 import {
+  celRefs,
+  parseCel,
   FACT_NAMES,
   FACT_SCHEMAS,
   forbidden,
@@ -51,6 +53,77 @@ export function streetOf(regionCode: string): string {
 /** Items compared with enrolments: those paid monthly (cash → payroll, service_credit → account). */
 function programmeCodes(c: CompiledPack): Map<string, string> {
   return new Map(c.pack.items.filter((i) => i.benefit.kind === 'cash' || i.benefit.kind === 'service_credit').map((i) => [i.code, i.name]));
+}
+
+/** What each item's condition reads (facts, definitions, parameters), per compiled pack. */
+const readsCache = new WeakMap<CompiledPack, Map<string, { idents: string[]; defs: string[]; params: string[] }>>();
+/** The facts an item's condition reads, directly or through the definitions it uses (transitively). */
+function readsOf(pack: CompiledPack, code: string) {
+  let m = readsCache.get(pack);
+  if (!m) readsCache.set(pack, (m = new Map()));
+  let r = m.get(code);
+  if (!r) {
+    const item = pack.pack.items.find((i) => i.code === code);
+    const idents = new Set<string>();
+    const defs = new Set<string>();
+    const params = new Set<string>();
+    const visit = (source: string) => {
+      const parsed = parseCel(source);
+      if (!parsed.ok) return;
+      const refs = celRefs(parsed.expr);
+      refs.idents.forEach((x) => idents.add(x));
+      refs.params.forEach((x) => params.add(x));
+      for (const d of refs.defs) {
+        if (defs.has(d)) continue;
+        defs.add(d);
+        const def = pack.pack.settings.definitions[d];
+        if (def) visit(def.expression);
+        else if (pack.pack.settings.care_tiers.some((t) => t.code === d)) idents.add('capability_grade');
+      }
+    };
+    if (item) visit(item.eligibility);
+    r = { idents: [...idents], defs: [...defs], params: [...params] };
+    m.set(code, r);
+  }
+  return r;
+}
+
+const programmeCache = new WeakMap<CompiledPack, Map<string, string>>();
+function programmesOf(c: CompiledPack): Map<string, string> {
+  let m = programmeCache.get(c);
+  if (!m) programmeCache.set(c, (m = programmeCodes(c)));
+  return m;
+}
+
+/**
+ * The explanation stored with a work-list entry: the item's condition with the values of what it
+ * reads (facts, definitions), the amount and the clause — the same content as `explain` for that
+ * item, computed without evaluating every other item (population runs write many entries).
+ */
+export function explainItem(pack: CompiledPack, code: string, facts: PersonFacts, asOf: PlainDate, eligible: boolean, monthlyCashFen: number | null): Record<string, unknown> {
+  const item = pack.pack.items.find((i) => i.code === code);
+  if (!item) return { as_of: asOf, code, eligible: false, note: '现行清单中没有此项目' };
+  const reads = readsOf(pack, code);
+  const values: Record<string, unknown> = {};
+  for (const k of reads.idents) if (k !== 'birth_date') values[k] = (facts as unknown as Record<string, unknown>)[k] ?? null;
+  // Definitions (d.*) are named with the facts they read, not evaluated again here (the person's
+  // page shows the full explanation with their values).
+  if (reads.params.length) {
+    const status = new Map(pack.parameterStatus(asOf).map((p) => [p.name, p.value]));
+    for (const k of reads.params) values[`p.${k}`] = status.get(k) ?? null;
+  }
+  return {
+    as_of: asOf,
+    code,
+    name: item.name,
+    eligible,
+    condition: item.eligibility,
+    definitions: reads.defs,
+    facts: values,
+    citation: item.citation,
+    benefit_kind: item.benefit.kind,
+    monthly_cash_fen: monthlyCashFen,
+  };
 }
 
 function explanationOut(e: ItemExplanation): ItemExplanationOut {
@@ -148,7 +221,7 @@ export function createEligibilityService(deps: { db: Db; audit: AuditService; re
         continue;
       }
       c.persons++;
-      const programmes = programmeCodes(pack);
+      const programmes = programmesOf(pack);
       const ents = pack.entitle(p.facts, asOf);
       c.entitlements += ents.length;
       const entitled = new Map<string, Entitlement>();
@@ -167,25 +240,28 @@ export function createEligibilityService(deps: { db: Db; audit: AuditService; re
     const toClose: string[] = [];
     const live = new Set<string>();
     for (const [county, ids] of byCounty) {
-      for (const r of await repo.liveFor(county, ids)) {
+      // Pages of the bulk reader are id-ordered within a county: one range query; single persons: by id.
+      let first = ids[0]!;
+      let last = ids[0]!;
+      for (const id of ids) {
+        if (id < first) first = id;
+        if (id > last) last = id;
+      }
+      const inPage = new Set(ids);
+      const rows = ids.length > 50 ? await repo.liveInRange(county, first, last) : await repo.liveFor(county, ids);
+      for (const r of rows) {
+        if (!inPage.has(r.person_id)) continue;
         const key = `${r.person_id}|${r.item_code}|${r.kind}`;
         if (wanted.has(key)) live.add(key);
         else toClose.push(r.id);
       }
     }
     const toOpen: NewWorklistRow[] = [];
-    const explained = new Map<string, Map<string, ItemExplanation>>();
     for (const [key, w] of wanted) {
       if (live.has(key)) {
         c.unchanged++;
         continue;
       }
-      let ex = explained.get(w.p.ref.id);
-      if (!ex) {
-        ex = new Map(w.pack.explain(w.p.facts, asOf).map((e) => [e.code, e]));
-        explained.set(w.p.ref.id, ex);
-      }
-      const e = ex.get(w.code);
       toOpen.push({
         county_code: w.p.ref.county_code,
         person_id: w.p.ref.id,
@@ -195,7 +271,7 @@ export function createEligibilityService(deps: { db: Db; audit: AuditService; re
         item_code: w.code,
         item_name: w.name,
         monthly_cash_fen: w.cash,
-        explanation: e ? { as_of: asOf, ...explanationOut(e) } : { as_of: asOf, code: w.code, note: '现行清单中没有此项目' },
+        explanation: explainItem(w.pack, w.code, w.p.facts, asOf, w.kind === 'entitled_not_receiving', w.cash),
       });
     }
     if (toOpen.length || toClose.length) {

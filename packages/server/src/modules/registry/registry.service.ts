@@ -469,24 +469,23 @@ export function createRegistryService(deps: RegistryDeps) {
 
     /**
      * Bulk fact reader for population runs (eligibility): pages of persons of a region subtree with
-     * their facts on `date` (same values as factsAsOf, two queries per page). No scope check:
-     * callers pass a region they are entitled to.
+     * their facts on `date` (the same values as factsAsOf). One query per page; the next page is
+     * fetched while the caller works on the current one. No scope check: callers pass a region
+     * they are entitled to.
      */
     async *factsAsOfPages(region: string, date: string, opts: { pageSize?: number; ex?: Executor } = {}): AsyncGenerator<Array<{ ref: PersonRef & { tags: string[] }; facts: PersonFacts }>> {
       const size = opts.pageSize ?? 10_000;
       const county = countyOf(region);
-      let after: string | null = null;
+      const fetch = (after: string | null) => repo.factsPage(region, county, after, size, date, opts.ex ?? db);
+      let next = fetch(null);
       for (;;) {
-        const { persons, facts } = await repo.factsPage(region, county, after, size, date, opts.ex ?? db);
-        const byPerson = new Map<string, Array<{ fact: string; value: unknown }>>();
-        for (const f of facts) {
-          let list = byPerson.get(f.person_id);
-          if (!list) byPerson.set(f.person_id, (list = []));
-          list.push(f);
-        }
-        yield persons.map((p) => ({ ref: { ...toRef(p), tags: p.tags }, facts: personFactsFrom(byPerson.get(p.id) ?? [], p, date) }));
+        const persons = await next;
+        if (persons.length === size) next = fetch(persons[persons.length - 1]!.id);
+        yield persons.map((p) => {
+          const { facts, tags, ...ref } = p;
+          return { ref: { ...ref, tags }, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), p, date) };
+        });
         if (persons.length < size) return;
-        after = persons[persons.length - 1]!.id;
       }
     },
 
