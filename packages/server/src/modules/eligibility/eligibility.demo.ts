@@ -8,12 +8,16 @@ import type { EligibilityService } from './eligibility.service';
 
 export interface EligibilityDemoHost {
   services: { eligibility: EligibilityService };
+  jobs: { drain(): Promise<unknown> };
 }
 
 export const DEMO_RUN_REGIONS = ['140403', '330781', '340403', '120115'] as const;
 
 export async function seedEligibilityDemo(ctx: EligibilityDemoHost): Promise<void> {
   const actor = systemActor('demo');
+  // The demo persons' person.changed events would each re-run one person at the next start; the
+  // population runs below cover them all, so process the queue now (first start stays quiet).
+  await ctx.jobs.drain();
   for (const region of DEMO_RUN_REGIONS) {
     await ctx.services.eligibility.runPopulationAs(actor, region, { trigger: 'demo' });
   }
