@@ -28,3 +28,4 @@ export * from './visits/policy';
 export * from './visits/Visit';
 export * from './assessment';
 export * from './policy';
+export * from './catalogue';

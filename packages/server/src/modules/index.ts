@@ -20,6 +20,8 @@ import { createRegionService, regionRoutes } from './regions';
 import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
+import { catalogueRoutes, createCatalogueService } from './catalogue';
+import { createEligibilityService, eligibilityRoutes, emptyEnrolmentSource } from './eligibility';
 import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
 
 export interface ServiceDeps {
@@ -53,7 +55,10 @@ export function createServices(d: ServiceDeps) {
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
   const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, jobs: d.jobs, events: d.events };
+  const catalogue = createCatalogueService({ db: d.db, audit, regions, clock: d.clock, events: d.events });
+  // Enrolments come from the benefits module (issue 6) once it exists; until then nobody receives anything.
+  const eligibility = createEligibilityService({ db: d.db, audit, registry, catalogue, regions, clock: d.clock, enrolments: emptyEnrolmentSource });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -68,4 +73,6 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
   { prefix: '', plugin: visitsRoutes },
+  { prefix: '', plugin: catalogueRoutes },
+  { prefix: '', plugin: eligibilityRoutes },
 ];

@@ -2,6 +2,7 @@ import { ID_TYPES } from '@yiyang/core';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database';
 import { regionSubtree } from '../../platform/scope';
+import { regionPrefix } from '@yiyang/core';
 import type { PersonFactsTable, PersonsTable } from './registry.tables';
 
 export type PersonRow = Selectable<PersonsTable>;
@@ -10,6 +11,21 @@ export type FactRow = Selectable<PersonFactsTable>;
 
 /** Lists count exactly up to this many matches and estimate above it. */
 export const EXACT_COUNT_LIMIT = 10_000;
+
+/** A person with the facts valid on a date (bulk reader). */
+export interface BulkPerson {
+  county_code: string;
+  id: string;
+  region_code: string;
+  name: string;
+  birth_date: string | null;
+  sex: 'male' | 'female' | null;
+  death_date: string | null;
+  alive: boolean;
+  status: 'active' | 'deceased' | 'moved_out' | 'merged';
+  tags: string[];
+  facts: Record<string, unknown>;
+}
 
 export interface PersonKey {
   county_code: string;
@@ -172,6 +188,36 @@ export function createRegistryRepository(db: Executor) {
         .insertInto('person_facts')
         .values({ ...values, value: sql`${JSON.stringify(values.value)}::jsonb` })
         .execute();
+    },
+
+    /**
+     * Bulk reader for population runs: one keyset page of persons of a region subtree (by county
+     * key when the region is a county or below, so the primary key serves the scan) with their facts
+     * valid on `date`, aggregated in the database and sent as one JSON text (one parse per page
+     * instead of a row object per fact).
+     */
+    async factsPage(region: string, county: string | null, after: string | null, limit: number, date: string, ex: Executor = db): Promise<BulkPerson[]> {
+      const prefix = regionPrefix(region);
+      const r = await sql<{ data: string }>`
+        with page as (
+          select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags
+          from persons
+          where ${county ? sql`county_code = ${county}` : sql`true`}
+            and ${prefix ? sql`region_code like ${prefix + '%'}` : sql`true`}
+            and ${after ? sql`id > ${after}::uuid` : sql`true`}
+          order by ${county ? sql`county_code, id` : sql`id`}
+          limit ${limit}
+        )
+        select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts) order by pg.id), '[]')::text as data
+        from page pg
+        left join lateral (
+          select json_object_agg(pf.fact, pf.value order by pf.valid_from, pf.id) as facts
+          from person_facts pf
+          where pf.county_code = pg.county_code and pf.person_id = pg.id and pf.superseded_at is null
+            and pf.valid_from <= ${date}::date and (pf.valid_to is null or pf.valid_to > ${date}::date)
+        ) f on true`.execute(ex);
+      const rows = JSON.parse(r.rows[0]?.data ?? '[]') as Array<[string, string, string, string, string | null, PersonRow['sex'], string | null, boolean, PersonRow['status'], string[], Record<string, unknown> | null]>;
+      return rows.map(([county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts]) => ({ county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts: facts ?? {} }));
     },
 
     async supersede(key: PersonKey, factId: number, at: Date, ex: Executor) {

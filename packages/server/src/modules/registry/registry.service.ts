@@ -467,6 +467,28 @@ export function createRegistryService(deps: RegistryDeps) {
       }
     },
 
+    /**
+     * Bulk fact reader for population runs (eligibility): pages of persons of a region subtree with
+     * their facts on `date` (the same values as factsAsOf). One query per page; the next page is
+     * fetched while the caller works on the current one. No scope check: callers pass a region
+     * they are entitled to.
+     */
+    async *factsAsOfPages(region: string, date: string, opts: { pageSize?: number; ex?: Executor } = {}): AsyncGenerator<Array<{ ref: PersonRef & { tags: string[] }; facts: PersonFacts }>> {
+      const size = opts.pageSize ?? 10_000;
+      const county = countyOf(region);
+      const fetch = (after: string | null) => repo.factsPage(region, county, after, size, date, opts.ex ?? db);
+      let next = fetch(null);
+      for (;;) {
+        const persons = await next;
+        if (persons.length === size) next = fetch(persons[persons.length - 1]!.id);
+        yield persons.map((p) => {
+          const { facts, tags, ...ref } = p;
+          return { ref: { ...ref, tags }, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), p, date) };
+        });
+        if (persons.length < size) return;
+      }
+    },
+
     setFact,
     refreshCurrent,
 

@@ -1,0 +1,24 @@
+/**
+ * Demo: fill the work lists at first start by running "services find people" over the registry's
+ * demo population of each seed locality (enrolments empty until the benefits module enrols people,
+ * so the lists show 应享未享). Idempotent: a re-run writes only changes.
+ */
+import { systemActor } from '../../platform/actor';
+import type { EligibilityService } from './eligibility.service';
+
+export interface EligibilityDemoHost {
+  services: { eligibility: EligibilityService };
+  jobs: { drain(): Promise<unknown> };
+}
+
+export const DEMO_RUN_REGIONS = ['140403', '330781', '340403', '120115'] as const;
+
+export async function seedEligibilityDemo(ctx: EligibilityDemoHost): Promise<void> {
+  const actor = systemActor('demo');
+  // The demo persons' person.changed events would each re-run one person at the next start; the
+  // population runs below cover them all, so process the queue now (first start stays quiet).
+  await ctx.jobs.drain();
+  for (const region of DEMO_RUN_REGIONS) {
+    await ctx.services.eligibility.runPopulationAs(actor, region, { trigger: 'demo' });
+  }
+}
