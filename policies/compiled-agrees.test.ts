@@ -1,7 +1,7 @@
 /**
  * Property: for every item of every pack, the compiled batch path (CEL translated to JavaScript)
  * agrees with the reference CEL interpreter (explain) on random persons and dates — same items,
- * same exclusions, same amounts, same condition errors.
+ * same exclusions, same amounts, same condition errors, same blocked parameters.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,9 @@ describe('compiled batch path agrees with the CEL interpreter', () => {
           const facts = personFactsOn(raw as Partial<PersonFacts>, asOf);
           compiled.batch(asOf).evaluate(facts, states, amounts);
           const ref = compiled.explain(facts, asOf);
+          // entitle (fast path) and explain (interpreter) give the same items, amounts and blocked parameters.
+          const fast = compiled.entitle(facts, asOf).map((e) => [e.code, e.monthly_cash_fen, e.blocked_parameters]);
+          expect(fast).toEqual(ref.filter((e) => e.eligible).map((e) => [e.code, e.monthly_cash_fen, e.blocked_parameters]));
           for (let i = 0; i < n; i++) {
             const e = ref[i]!;
             const want = e.eligible ? ITEM_STATE.granted : e.excluded_by ? ITEM_STATE.excluded : e.error && !e.eligible ? ITEM_STATE.error : ITEM_STATE.not_eligible;

@@ -22,6 +22,17 @@ describe('policy packs', () => {
         expect(resolved.ok ? [] : resolved.error).toEqual([]);
         expect(compiled?.ok ? [] : compiled?.error).toEqual([]);
       });
+      it('cites a seed clause on every item, parameter, definition and target', () => {
+        const seedClause = /\b00[0-4] /; // e.g. "002 附件 第7项", "000 三(二)7"
+        const uncited = [
+          ...pack.items.filter((i) => !seedClause.test(i.citation)).map((i) => i.code),
+          ...Object.entries(pack.parameters).filter(([, p]) => !seedClause.test(p.citation)).map(([n]) => `p.${n}`),
+          ...Object.entries(pack.settings.definitions).filter(([, d]) => !seedClause.test(d.citation)).map(([n]) => `d.${n}`),
+          ...pack.targets.filter((t) => !seedClause.test(t.citation)).map((t) => t.indicator),
+        ];
+        expect(uncited).toEqual([]);
+        if (pack.level !== 'national') expect(pack.targets.length).toBeGreaterThan(0);
+      });
       const cases = tests[pack.code] ?? [];
       if (pack.level !== 'national') it('has test cases', () => expect(cases.length).toBeGreaterThan(5));
       for (const c of cases) {

@@ -27,7 +27,9 @@ describe('LX-11 护理补贴 amounts', () => {
   it('is granted but blocked while the provincial rates are unset', () => {
     const e = lanxi().entitle(person({ economic_status: 'dibao', capability_grade: 3 }), on).find((x) => x.code === 'LX-11');
     expect(e?.monthly_cash_fen).toBeNull();
-    expect(e?.blocked_parameters).toEqual(expect.arrayContaining(['care_allowance_basic']));
+    expect(e?.blocked_parameters).toEqual(['care_allowance_basic']); // only the rate of the person's tier
+    const inst = lanxi().explain(person({ economic_status: 'dibao_edge', capability_grade: 4, living_arrangement: 'institution' }), on).find((x) => x.code === 'LX-11');
+    expect(inst?.blocked_parameters).toEqual(['care_fee_institution_complete']);
     expect(lanxi().parameterStatus(on).find((p) => p.name === 'care_allowance_basic')).toMatchObject({ status: 'unset', value: null });
   });
   it('applies the tier, the institution rate and 50% for 低保边缘 once rates are set', () => {

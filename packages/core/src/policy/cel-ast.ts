@@ -127,6 +127,17 @@ const BINARY: Record<string, keyof typeof CEL_JS_HELPERS> = {
   '_+_': 'add', '_-_': 'sub', '_*_': 'mul', '_/_': 'div', '_%_': 'mod',
 };
 
+/** JS source of a scalar literal (null, bool, safe int, string), or null when `e` is not one. */
+function literalJs(e: CelExpr): string | null {
+  if (e.exprKind.case !== 'constExpr') return null;
+  const c = e.exprKind.value.constantKind;
+  if (c.case === 'nullValue') return 'null';
+  if (c.case === 'boolValue') return c.value ? 'true' : 'false';
+  if (c.case === 'stringValue') return JSON.stringify(c.value);
+  if (c.case === 'int64Value' && Number.isSafeInteger(Number(c.value as bigint))) return String(Number(c.value as bigint));
+  return null;
+}
+
 /** JavaScript source evaluating `expr` with CEL semantics, or null when outside the subset. */
 export function celToJs(expr: CelExpr, names: JsNames): string | null {
   const js = (e: CelExpr | undefined): string | null => {
@@ -198,9 +209,40 @@ export function celToJs(expr: CelExpr, names: JsNames): string | null {
             else return null;
           }
           const a = js(args[0]);
-          return a ? `$h.inSet(${a},${names.constant(new Set(values))})` : null;
+          if (!a) return null;
+          if (values.length <= 8) {
+            const t = names.temp();
+            const tests = values.map((v) => `${t}===${v === null ? 'null' : JSON.stringify(v)}`).join('||');
+            return `((${t}=${a})===undefined?undefined:${tests || 'false'})`;
+          }
+          return `$h.inSet(${a},${names.constant(new Set(values))})`;
         }
         const helper = BINARY[fn];
+        // Fast forms against a literal (no helper call): same results as the helpers.
+        if (helper && args.length === 2) {
+          const paramLit = (e: CelExpr): string | null => {
+            const k2 = e.exprKind;
+            if (k2.case !== 'selectExpr' || k2.value.testOnly || k2.value.operand?.exprKind.case !== 'identExpr' || k2.value.operand.exprKind.value.name !== 'p') return null;
+            const v = names.param(k2.value.field);
+            return v === 'undefined' ? null : v; // parameters are constants of the generated function
+          };
+          const lit0 = literalJs(args[0]!) ?? paramLit(args[0]!), lit1 = literalJs(args[1]!) ?? paramLit(args[1]!);
+          const lit = lit1 ?? lit0;
+          const other = lit1 !== null ? args[0]! : args[1]!;
+          if (lit !== null && (helper === 'eq' || helper === 'ne')) {
+            const a = js(other);
+            if (!a) return null;
+            const t = names.temp();
+            return `((${t}=${a})===undefined?undefined:${t}${helper === 'eq' ? '===' : '!=='}${lit})`;
+          }
+          if (lit1 !== null && /^-?\d+$/.test(lit1) && (helper === 'lt' || helper === 'le' || helper === 'gt' || helper === 'ge')) {
+            const a = js(args[0]!);
+            if (!a) return null;
+            const t = names.temp();
+            const op = { lt: '<', le: '<=', gt: '>', ge: '>=' }[helper];
+            return `(typeof (${t}=${a})==="number"?${t}${op}${lit1}:undefined)`;
+          }
+        }
         if (helper && args.length === 2) {
           const a = js(args[0]), b = js(args[1]);
           return a && b ? `$h.${helper}(${a},${b})` : null;

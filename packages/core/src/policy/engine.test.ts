@@ -184,7 +184,7 @@ describe('explain and entitle', () => {
     const pa01 = ex.find((e) => e.code === 'PA-01')!;
     expect(pa01).toMatchObject({ eligible: true, monthly_cash_fen: 7000, facts: { age: 85 }, condition: 'age >= 80', excluded_by: null, error: null, guard: null });
     const pa03 = ex.find((e) => e.code === 'PA-03')!;
-    expect(pa03).toMatchObject({ eligible: true, monthly_cash_fen: null, blocked_parameters: ['rate'], facts: { 'd.poor': true, capability_grade: 4 } });
+    expect(pa03).toMatchObject({ eligible: true, monthly_cash_fen: null, blocked_parameters: ['rate'], facts: { 'd.poor': true, economic_status: 'dibao', capability_grade: 4 } });
     expect(explanationText(pa03)).toContain('暂停发放');
     expect(ex.find((e) => e.code === 'CH-01')).toMatchObject({ eligible: false, facts: { age: 85 } });
   });
@@ -235,6 +235,27 @@ describe('explain and entitle', () => {
     expect(e.entitle(personFactsOn({}, on), on)).toEqual([]);
   });
 
+  it('without code generation (strict CSP) the interpreter gives the same batch answers', () => {
+    const fresh = compiled([parent, child], 'CH');
+    const saved = globalThis.Function;
+    let ev;
+    try {
+      globalThis.Function = function () { throw new EvalError('CSP: no eval'); } as unknown as FunctionConstructor;
+      ev = fresh.batch(on);
+    } finally {
+      globalThis.Function = saved;
+    }
+    expect(ev.fullyCompiled).toBe(false);
+    const facts = person({ economic_status: 'dibao', capability_grade: 4 });
+    const states = new Uint8Array(4), amounts = new Float64Array(4), blocked = new Uint32Array(4);
+    expect(ev.evaluate(facts, states, amounts, blocked)).toBe(3);
+    expect([...states]).toEqual([0, 1, 1, 1]);
+    expect(amounts[2]).toBe(7000);
+    expect(ev.blockedCandidates[3]).toEqual(['rate']);
+    expect(blocked[3]).toBe(1);
+    expect(fresh.entitle(facts, on)).toEqual(c.entitle(facts, on));
+  });
+
   it('reports the status of every parameter on a date', () => {
     expect(c.parameterStatus('2025-06-01')).toEqual([
       { name: 'amount', label: '金额', value: 7000, status: 'set' },
@@ -252,5 +273,7 @@ describe('personFactsOn', () => {
     expect(personFactsOn({ birth_date: '1944-02-29' }, '2025-02-28').age).toBe(80);
     expect(personFactsOn({ birth_date: '1945-02-28' }, '2025-02-28').age).toBe(80);
     expect(personFactsOn({}, '2025-06-01').age).toBeNull();
+    expect(personFactsOn({ id_number: '330781194506010128', birth_date: '1950-01-01', sex: 'male' }, '2025-06-01')).toMatchObject({ birth_date: '1945-06-01', sex: 'female', age: 80 });
+    expect(personFactsOn({ id_number: 'not-an-id', birth_date: '1950-01-01' }, '2025-06-01').age).toBe(75);
   });
 });

@@ -68,9 +68,13 @@ export interface BatchEvaluator {
   readonly fullyCompiled: boolean;
   /**
    * Evaluates one person: states[i] (ITEM_STATE) and amounts[i] (fen, NaN when none) for every
-   * item in pack order. Returns how many items are granted.
+   * item in pack order; when `blocked` is given, blocked[i] is a bit mask over
+   * `blockedCandidates[i]` of the unset/expired parameters a granted item's amount read.
+   * Returns how many items are granted.
    */
-  evaluate(facts: PersonFacts, states: Uint8Array, amounts: Float64Array): number;
+  evaluate(facts: PersonFacts, states: Uint8Array, amounts: Float64Array, blocked?: Uint32Array): number;
+  /** Per item: the unset/expired parameters its amount formula refers to on this date (sorted). */
+  readonly blockedCandidates: readonly (readonly string[])[];
 }
 
 export interface CompiledPack {
@@ -327,8 +331,22 @@ function makeCompiledPack(
     return d;
   };
 
-  const blockedFor = (amount: CompiledCel | null, ctx: DateContext): string[] =>
-    amount ? [...amount.refs.params].filter((n) => ctx.status[n] !== 'set').sort() : [];
+  // Facts a definition reads, directly or through other definitions (shown with the definition's value).
+  const defsByName = new Map(defs.map((x) => [x.name, x]));
+  const factsMemo = new Map<string, string[]>();
+  const factsUnder = (name: string, seen: Set<string> = new Set()): string[] => {
+    const memo = factsMemo.get(name);
+    if (memo) return memo;
+    const def = defsByName.get(name);
+    if (!def || seen.has(name)) return [];
+    seen.add(name);
+    const out = new Set<string>(def.refs.idents);
+    for (const dep of def.refs.defs) for (const id of factsUnder(dep, seen)) out.add(id);
+    const list = [...out].sort();
+    factsMemo.set(name, list);
+    return list;
+  };
+
 
   const explain = (f: PersonFacts, asOf: PlainDate): ItemExplanation[] => {
     const ctx = contextOn(asOf);
@@ -362,7 +380,10 @@ function makeCompiledPack(
       const c = byIndex.get(i)!;
       const read: Record<string, unknown> = {};
       for (const id of c.condition.refs.idents) read[id] = (f as unknown as Record<string, unknown>)[id];
-      for (const n of c.condition.refs.defs) read[`d.${n}`] = d[n] ?? null;
+      for (const n of c.condition.refs.defs) {
+        read[`d.${n}`] = d[n] ?? null;
+        for (const id of factsUnder(n)) if (!(id in read)) read[id] = (f as unknown as Record<string, unknown>)[id];
+      }
       for (const n of c.condition.refs.params) read[`p.${n}`] = ctx.p[n];
       let amount: number | null = null;
       let blocked: string[] = [];
@@ -372,7 +393,7 @@ function makeCompiledPack(
         const r = c.amount.program.evaluate(bindings);
         if (r.ok && typeof r.value === 'number' && Number.isInteger(r.value)) amount = r.value;
         else {
-          blocked = blockedFor(c.amount, ctx);
+          blocked = neededUnset(c.amount, bindings, ctx);
           if (!blocked.length) error = r.ok ? `金额公式结果不是整数（分）：${JSON.stringify(r.value)}` : `金额公式求值出错：${r.error.message}`;
         }
       }
@@ -405,12 +426,11 @@ function makeCompiledPack(
     return ev;
   };
 
-  let scratch = { states: new Uint8Array(pack.items.length), amounts: new Float64Array(pack.items.length) };
+  let scratch = { states: new Uint8Array(pack.items.length), amounts: new Float64Array(pack.items.length), blocked: new Uint32Array(pack.items.length) };
   const entitle = (f: PersonFacts, asOf: PlainDate): Entitlement[] => {
     const ev = batch(asOf);
-    const ctx = contextOn(asOf);
-    const { states, amounts } = scratch;
-    const n = ev.evaluate(f, states, amounts);
+    const { states, amounts, blocked } = scratch;
+    const n = ev.evaluate(f, states, amounts, blocked);
     const out: Entitlement[] = [];
     if (n === 0) return out;
     for (let i = 0; i < states.length; i++) {
@@ -423,10 +443,10 @@ function makeCompiledPack(
         name: item.name,
         benefit_kind: item.benefit.kind,
         monthly_cash_fen: money && !Number.isNaN(amt) ? amt : null,
-        blocked_parameters: money && Number.isNaN(amt) ? blockedFor(items.find((c) => c.index === i)!.amount, ctx) : [],
+        blocked_parameters: money && Number.isNaN(amt) ? ev.blockedCandidates[i]!.filter((_, k) => (blocked[i]! >>> k) & 1) : [],
       });
     }
-    scratch = { states, amounts };
+    scratch = { states, amounts, blocked };
     return out;
   };
 
@@ -464,6 +484,11 @@ function buildEvaluator(
   asOf: PlainDate,
 ): BatchEvaluator {
   const n = pack.items.length;
+  const byIdx = new Map(items.map((c) => [c.index, c]));
+  const blockedCandidates = pack.items.map((_, i) => {
+    const a = byIdx.get(i)?.amount;
+    return a ? [...a.refs.params].filter((x) => ctx.status[x] !== 'set').sort().slice(0, 32) : [];
+  });
   const consts: unknown[] = [];
   const fallbacks: ((f: PersonFacts, d: Record<string, unknown>) => unknown)[] = [];
   let temps = 0;
@@ -477,8 +502,8 @@ function buildEvaluator(
   };
   let fullyCompiled = true;
   const dObject = () => `{${defs.map((d, i) => `${JSON.stringify(d.name)}:d${i}`).join(',')}}`;
-  const exprJs = (c: CompiledCel): string => {
-    const js = celToJs(c.expr.expr, names);
+  const exprJs = (c: CompiledCel, nameSet: typeof names = names): string => {
+    const js = celToJs(c.expr.expr, nameSet);
     if (js) return js;
     fullyCompiled = false;
     const program = c.program;
@@ -489,7 +514,7 @@ function buildEvaluator(
     return `$fb[${fallbacks.length - 1}](f,${dObject()})`;
   };
   const lines: string[] = [];
-  const noItems = `for(let i=0;i<${n};i++){out[i]=0;amt[i]=NaN}return 0;`;
+  const noItems = `for(let i=0;i<${n};i++){out[i]=0;amt[i]=NaN}if(bl!==undefined)bl.fill(0);return 0;`;
   // Engine guarantee: not alive, age unknown or under 60 → no elderly items.
   lines.push(`if(f.alive!==true||typeof f.age!=="number"||f.age<${ELDERLY_MIN_AGE}){${noItems}}`);
   defs.forEach((d, i) => {
@@ -515,30 +540,41 @@ function buildEvaluator(
     lines.push(`out[${i}]=${s};`);
     if (c.amount) {
       const t = names.temp();
-      lines.push(`if(${s}===1){granted++;${t}=${exprJs(c.amount)};amt[${i}]=typeof ${t}==="number"&&Number.isInteger(${t})?${t}:NaN}else amt[${i}]=NaN;`);
+      // Unset/expired parameters read while computing the amount set their bit in b (→ blocked_parameters).
+      const cand = blockedCandidates[i]!;
+      const tracked = { ...names, param: (name: string) => (cand.includes(name) ? `(b|=${2 ** cand.indexOf(name)},null)` : names.param(name)) };
+      lines.push(`if(${s}===1){granted++;let b=0;${t}=${exprJs(c.amount, tracked)};amt[${i}]=typeof ${t}==="number"&&Number.isInteger(${t})?${t}:NaN;if(bl!==undefined)bl[${i}]=b}else{amt[${i}]=NaN;if(bl!==undefined)bl[${i}]=0}`);
     } else {
-      lines.push(`if(${s}===1)granted++;amt[${i}]=NaN;`);
+      lines.push(`if(${s}===1)granted++;amt[${i}]=NaN;if(bl!==undefined)bl[${i}]=0;`);
     }
   }
   lines.push('return granted;');
   const tempDecl = temps ? `let ${Array.from({ length: temps }, (_, i) => `t${i}`).join(',')};` : '';
-  const body = `return function evaluate(f,out,amt){${tempDecl}${lines.join('\n')}}`;
+  const body = `return function evaluate(f,out,amt,bl){${tempDecl}${lines.join('\n')}}`;
   let evaluate: BatchEvaluator['evaluate'];
   try {
     evaluate = new Function('$h', '$c', '$fb', body)(CEL_JS_HELPERS, consts, fallbacks) as BatchEvaluator['evaluate'];
   } catch {
     // No code generation (e.g. a strict Content-Security-Policy): the interpreter does everything.
     fullyCompiled = false;
-    evaluate = interpretedEvaluator(pack, defs, items, order, ctx);
+    evaluate = interpretedEvaluator(pack, defs, items, order, ctx, blockedCandidates);
   }
-  return { asOf, items: pack.items, fullyCompiled, evaluate };
+  return { asOf, items: pack.items, fullyCompiled, evaluate, blockedCandidates };
 }
 
-function interpretedEvaluator(pack: ResolvedPack, defs: CompiledDefinition[], items: CompiledItem[], order: number[], ctx: DateContext): BatchEvaluator['evaluate'] {
+function interpretedEvaluator(
+  pack: ResolvedPack,
+  defs: CompiledDefinition[],
+  items: CompiledItem[],
+  order: number[],
+  ctx: DateContext,
+  candidates: readonly (readonly string[])[],
+): BatchEvaluator['evaluate'] {
   const byIndex = new Map(items.map((c) => [c.index, c]));
-  return (f, out, amt) => {
+  return (f, out, amt, bl) => {
     out.fill(0);
     amt.fill(NaN);
+    bl?.fill(0);
     if (guardOf(f)) return 0;
     const d: Record<string, unknown> = {};
     for (const def of defs) {
@@ -562,8 +598,28 @@ function interpretedEvaluator(pack: ResolvedPack, defs: CompiledDefinition[], it
       if (c.amount) {
         const r = c.amount.program.evaluate(b);
         amt[i] = r.ok && typeof r.value === 'number' && Number.isInteger(r.value) ? r.value : NaN;
+        if (bl && Number.isNaN(amt[i]!)) {
+          const needed = neededUnset(c.amount, b, ctx);
+          bl[i] = candidates[i]!.reduce((m, x, k) => (needed.includes(x) ? m | (2 ** k) : m), 0);
+        }
       }
     }
     return granted;
   };
+}
+
+/**
+ * The unset/expired parameters an amount needs for this person: each unset parameter the formula
+ * refers to is tried as null with every other unset one given a placeholder value; it is needed
+ * when the formula then fails (the branch taken reads it). Same answer as the generated code's
+ * read tracking (property-tested).
+ */
+function neededUnset(amount: CompiledCel, bindings: Record<string, unknown>, ctx: DateContext): string[] {
+  const unset = [...amount.refs.params].filter((x) => ctx.status[x] !== 'set').sort();
+  return unset.filter((x) => {
+    const p: Record<string, number | null> = { ...ctx.p };
+    for (const u of unset) p[u] = u === x ? null : 1;
+    const r = amount.program.evaluate({ ...bindings, p });
+    return !(r.ok && typeof r.value === 'number' && Number.isInteger(r.value));
+  });
 }

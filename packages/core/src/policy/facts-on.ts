@@ -14,9 +14,10 @@ export function personFactsOn(input: Partial<PersonFacts> & { id_number?: string
   let sex: PersonFacts['sex'] = given.sex ?? null;
   if (id_number) {
     const parsed = parseIdNumber(id_number, '9999-12-31');
+    // The ID number is the authority for birth date and sex (standards.md §7); a valid one wins.
     if (parsed.ok) {
-      birth ??= parsed.value.birthDate;
-      sex ??= parsed.value.sex;
+      birth = parsed.value.birthDate;
+      sex = parsed.value.sex;
     }
   }
   const facts: PersonFacts = {

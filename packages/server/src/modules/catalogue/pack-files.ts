@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invalid, parsePack, PackTestFileSchema, type ErrorDetail, type PackTestCase, type PolicyPack } from '@yiyang/core';
+import { compilePack, invalid, parsePack, PackTestFileSchema, resolvePack, type CompiledPack, type ErrorDetail, type PackTestCase, type PolicyPack } from '@yiyang/core';
 import { LineCounter, parseDocument } from 'yaml';
 
 export const DEFAULT_POLICIES_DIR = fileURLToPath(new URL('../../../../../policies/', import.meta.url));
@@ -90,4 +90,23 @@ export async function loadPackDirectory(dir: string = DEFAULT_POLICIES_DIR): Pro
   }
   if (details.length) throw invalid('POLICY_PACK_INVALID', `政策包文件有 ${details.length} 处错误：${details[0]!.message}`, details);
   return { packs, tests };
+}
+
+/**
+ * Loads, resolves and compiles every pack under `dir` (for callers that need the engine before the
+ * catalogue tables exist, and for tests). Throws POLICY_PACK_INVALID listing every PackIssue.
+ */
+export async function compilePackDirectory(dir?: string): Promise<{ packs: PolicyPack[]; tests: Record<string, PackTestCase[]>; compiled: Map<string, CompiledPack> }> {
+  const { packs, tests } = await loadPackDirectory(dir);
+  const byCode = new Map(packs.map((p) => [p.code, p]));
+  const compiled = new Map<string, CompiledPack>();
+  const details: ErrorDetail[] = [];
+  for (const p of packs) {
+    const r = resolvePack(p.code, byCode);
+    const c = r.ok ? compilePack(r.value) : r;
+    if (c.ok) compiled.set(p.code, c.value);
+    else for (const i of c.error) details.push({ code: i.code, path: `${i.pack ?? p.code}${i.path ? `#${i.path}` : ''}`, message: `清单 ${i.pack ?? p.code}：${i.message}`, ...(i.item ? { item: i.item } : {}), ...(i.expression ? { expression: i.expression } : {}) });
+  }
+  if (details.length) throw invalid('POLICY_PACK_INVALID', `政策包有 ${details.length} 处错误：${details[0]!.message}`, details);
+  return { packs, tests, compiled };
 }

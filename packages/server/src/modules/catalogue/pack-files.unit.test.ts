@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '@yiyang/core';
-import { loadPackDirectory } from './pack-files';
+import { compilePackDirectory, loadPackDirectory } from './pack-files';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -44,6 +44,14 @@ describe('loadPackDirectory', () => {
     const { packs, tests } = await loadPackDirectory();
     expect(packs.map((p) => p.code).sort()).toEqual(['BD', 'CZ', 'LX', 'NAT', 'TJA']);
     expect(tests['LX']!.length).toBeGreaterThan(20);
+  });
+
+  it('compiles every pack, and reports compile problems naming the item and expression', async () => {
+    const { compiled } = await compilePackDirectory();
+    expect(compiled.get('LX')!.pack.chain).toEqual(['LX', 'NAT']);
+    const dir = await policies({ '330781-x/pack.yaml': good.replace('"age >= 80"', '"agee >= 80"') });
+    const e = await compilePackDirectory(dir).catch((x: unknown) => x);
+    expect(isDomainError(e) && e.details).toEqual([expect.objectContaining({ code: 'CEL_UNKNOWN_FACT', item: 'XX-01', expression: 'agee >= 80', path: 'XX#items[0].eligibility' })]);
   });
 
   it('loads a valid pack and its test cases', async () => {
