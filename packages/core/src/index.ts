@@ -27,3 +27,4 @@ export * from './visits/periods';
 export * from './visits/policy';
 export * from './visits/Visit';
 export * from './assessment';
+export * from './payroll';
