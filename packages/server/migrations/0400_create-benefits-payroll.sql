@@ -177,6 +177,17 @@ create unique index payment_lines_reissue_uq on payment_lines (county_code, orig
 create index payment_lines_cycle_idx on payment_lines (cycle_id, id);
 create index payment_lines_person_idx on payment_lines (county_code, person_id, programme, period_month);
 
+-- Enrolled people not paid in a cycle, with the reason (review: 停发原因).
+create table payroll_skips (
+  county_code  char(6) collate "C" not null,
+  cycle_id     uuid not null,
+  person_id    uuid not null,
+  code         text not null,
+  reason       text not null,
+  primary key (county_code, cycle_id, person_id),
+  foreign key (county_code, cycle_id) references payroll_cycles (county_code, id)
+);
+
 -- Adjustments: 追回 (recovery of a payment made for a month after death, reported late).
 create table payment_adjustments (
   county_code   char(6) collate "C" not null,

@@ -21,6 +21,9 @@ import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
 import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
+import { benefitsRoutes, createBenefitsService, programmeProvider, type ProgrammeProvider } from './benefits';
+import { createPayrollService, payrollRoutes } from './payroll';
+
 
 export interface ServiceDeps {
   db: Db;
@@ -31,6 +34,8 @@ export interface ServiceDeps {
   log: Logger;
   jobs: JobQueue;
   events: EventBus;
+  /** Override where programmes come from (tests). */
+  programmes?: ProgrammeProvider;
 }
 
 export function createServices(d: ServiceDeps) {
@@ -53,7 +58,9 @@ export function createServices(d: ServiceDeps) {
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
   const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, jobs: d.jobs, events: d.events };
+  const benefits = createBenefitsService({ db: d.db, audit, registry, crypto: fieldCrypto, clock: d.clock, programmes: d.programmes ?? programmeProvider() });
+  const payroll = createPayrollService({ db: d.db, audit, registry, benefits, regions, crypto: fieldCrypto, clock: d.clock, jobs: d.jobs });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, benefits, payroll, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -68,4 +75,6 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
   { prefix: '', plugin: visitsRoutes },
+  { prefix: '', plugin: benefitsRoutes },
+  { prefix: '', plugin: payrollRoutes },
 ];
