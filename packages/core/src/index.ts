@@ -28,3 +28,4 @@ export * from './visits/policy';
 export * from './visits/Visit';
 export * from './assessment';
 export * from './payroll';
+export * from './policy';

@@ -1,4 +1,4 @@
-export * from './months';
+export { assertMonth, monthRange, enrolmentCovers, aliveInMonth, referenceDate, evaluationDate, firstPayableMonth, type Suspension, type EnrolmentTerms } from './months';
 export * from './compute';
 export * from './diff';
 export * from './contracts';

@@ -12,8 +12,8 @@
  */
 import { addDays, addMonths, firstDayOfMonth, isPlainMonth, lastDayOfMonth, monthOf, type PlainDate, type PlainMonth } from '../lib/dates';
 
-export type StartRule = 'month_after_eligible' | 'month_of_eligible' | 'month_of_approval';
-export const START_RULES: readonly StartRule[] = ['month_after_eligible', 'month_of_eligible', 'month_of_approval'];
+import type { StartRule } from '../policy/pack';
+export type { StartRule };
 
 export interface Suspension {
   from_month: PlainMonth;

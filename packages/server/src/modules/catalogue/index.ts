@@ -1,0 +1,1 @@
+export { loadPackDirectory } from './pack-files';
