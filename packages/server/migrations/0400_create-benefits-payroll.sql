@@ -98,7 +98,7 @@ create table enrolments (
   updated_at    timestamptz not null default now(),
   primary key (county_code, id),
   foreign key (county_code, person_id) references persons (county_code, id) on update cascade,
-  check (end_month is null or end_month >= start_month),
+  -- end_month < start_month: ended before the first payable month (e.g. a death reported late)
   check (status <> 'terminated' or end_reason is not null)
 );
 create unique index enrolments_id_uq on enrolments (id);

@@ -59,9 +59,9 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
   }
 
   /** Is the person entitled to `code` in `month` per the pack (after exclusions)? */
-  async function entitledIn(person: Awaited<ReturnType<RegistryService['getRef']>>, cat: ProgrammeCatalogue, p: ProgrammeInfo, month: string): Promise<boolean> {
+  async function entitledIn(person: Awaited<ReturnType<RegistryService['getRef']>>, cat: ProgrammeCatalogue, p: ProgrammeInfo, month: string, ex: Executor = db): Promise<boolean> {
     const on = evaluationDate(p.start_rule, month, person.death_date);
-    const facts = await registry.factsAsOf(person, on);
+    const facts = await registry.factsAsOf(person, on, { ex });
     return cat.entitle({ ...facts, alive: true }, on).some((e) => e.code === p.code);
   }
 
@@ -218,7 +218,7 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
         if (row.status === 'terminated') throw conflict('ENROLMENT_TERMINATED', '该记录已终止');
         if (input.last_month < addMonths(row.start_month, -1)) throw invalid('MONTH_RANGE', '终止月份不能早于起始月份');
         await repo.addChange(trx, { county_code: row.county_code, enrolment_id: id, kind: 'terminate', from_month: input.last_month, reason: input.reason, actor_id: actor.userId });
-        return { status: 'terminated', end_month: input.last_month < row.start_month ? row.start_month : input.last_month, end_reason: input.end_reason };
+        return { status: 'terminated', end_month: input.last_month, end_reason: input.end_reason };
       }, 'benefits.terminate');
     },
 
@@ -229,7 +229,7 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
         const live = await repo.liveEnrolments(p.county_code, p.person_id, trx);
         const last = monthOf(p.death_date);
         for (const e of live) {
-          await trx.updateTable('enrolments').set({ status: 'terminated', end_month: last < e.start_month ? e.start_month : last, end_reason: 'died', version: e.version + 1, updated_at: new Date() }).where('county_code', '=', e.county_code).where('id', '=', e.id).execute();
+          await trx.updateTable('enrolments').set({ status: 'terminated', end_month: last, end_reason: 'died', version: e.version + 1, updated_at: new Date() }).where('county_code', '=', e.county_code).where('id', '=', e.id).execute();
           await repo.addChange(trx, { county_code: e.county_code, enrolment_id: e.id, kind: 'terminate', from_month: last, reason: `死亡（${p.death_date}），发放至死亡当月`, actor_id: null });
           await audit.record(trx, sys, { action: 'benefits.terminate', entityType: 'enrolment', entityId: e.id, regionCode: e.region_code, after: { end_month: last, end_reason: 'died' } });
         }
@@ -307,8 +307,8 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
           const ref = (await registry.findRef(r!.person_id, trx))!;
           const { cat, p } = await programmeOf(ref.county_code, r!.programme, today);
           // start month per the pack's rule, from the application date (eligible then) or approval
-          const start = p.start_rule === 'month_of_approval' ? monthOf(today) : (await entitledIn(ref, cat, p, monthOf(r!.applied_on))) ? monthOf(r!.applied_on) : monthOf(today);
-          if (!(await entitledIn(ref, cat, p, start)) && !(await entitledIn(ref, cat, p, addMonths(start, 1)))) throw invalid('NOT_ENTITLED', `该老人不符合${p.name}的条件，请驳回`);
+          const start = p.start_rule === 'month_of_approval' ? monthOf(today) : (await entitledIn(ref, cat, p, monthOf(r!.applied_on), trx)) ? monthOf(r!.applied_on) : monthOf(today);
+          if (!(await entitledIn(ref, cat, p, start, trx)) && !(await entitledIn(ref, cat, p, addMonths(start, 1), trx))) throw invalid('NOT_ENTITLED', `该老人不符合${p.name}的条件，请驳回`);
           const e = await enrolIn(trx, actor, { ref, p, cat, start_month: start, source: 'application', application_id: r!.id, reason: `申请审批通过：${input.reason}` });
           enrolmentId = e.id;
         }

@@ -105,12 +105,13 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
   }
 
   /** Pages of roster rows for the lines in `statuses`, payee details decrypted. */
-  async function* rosterPages(c: CycleRow, statuses: string[], decrypt: boolean): AsyncGenerator<Array<RosterRow & { region_name?: string }>> {
+  async function* rosterPages(c: CycleRow, statuses: string[], decrypt: boolean, regionPrefix = ''): AsyncGenerator<Array<RosterRow & { region_name?: string }>> {
     let after = 0;
     for (;;) {
       const lines = await sql<{ id: number; person_id: string; region_code: string; period_month: string; kind: 'regular' | 'arrears'; amount_fen: number; attempt: number }>`
         select id, person_id, region_code, period_month, kind, amount_fen, attempt from payment_lines
         where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = any(${statuses}::text[]) and id > ${after}
+          and region_code like ${regionPrefix + '%'}
         order by id limit 10000`.execute(db).then((r) => r.rows);
       if (lines.length === 0) return;
       const payees = new Map((await benefits.repo.payees(c.county_code, [...new Set(lines.map((l) => l.person_id))])).map((p) => [p.person_id, p]));
@@ -266,15 +267,18 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
       }
     },
 
-    /** 公示版: de-identified (masked names, village, month, amount). */
+    /** 公示版: de-identified (masked names, village, month, amount); street staff get their street's part. */
     async exportPublic(actor: Actor, id: string, out: Writable): Promise<void> {
       requirePermission(actor, 'benefits:read');
-      const c = await scoped(actor, id);
+      const found = await findCycle(id);
+      const narrower = !!found && actor.regionCode.length > 6 && actor.regionCode.startsWith(found.county_code);
+      const c = narrower ? found! : await scoped(actor, id);
+      const prefix = narrower ? actor.regionCode : '';
       if (c.status === 'computing') throw conflict('CYCLE_STATUS', '名册尚未计算完成');
       const regionNames = new Map<string, string>();
       const { regions } = deps;
       async function* pages(): AsyncGenerator<PublicRow[]> {
-        for await (const page of rosterPages(c, ['computed', 'approved', 'exported', 'paid'], false)) {
+        for await (const page of rosterPages(c, ['computed', 'approved', 'exported', 'paid'], false, prefix)) {
           const out: PublicRow[] = [];
           for (const r of page) {
             if (!regionNames.has(r.region_code)) regionNames.set(r.region_code, (await regions.nameOf(r.region_code)) ?? r.region_code);
