@@ -29,7 +29,7 @@ describe('payroll cycle on the Lanxi pack', () => {
     await createUser(t, { username: 'lx_finance', role: 'finance_reviewer', region: '330781' });
     await createUser(t, { username: 'lx_street', role: 'street_staff', region: '330781001' });
     await createUser(t, { username: 'tja_county', role: 'county_staff', region: '340403' });
-    [county, finance, street, other] = await Promise.all(['lx_county', 'lx_finance', 'lx_street', 'tja_county'].map((u) => login(t.app, u)));
+    [county, finance, street, other] = (await Promise.all(['lx_county', 'lx_finance', 'lx_street', 'tja_county'].map((u) => login(t.app, u)))) as [string, string, string, string];
     a = await lanxiPerson(t.ctx, t.system, '1940-03-01', { name: '张三' }); // 85
     b = await lanxiPerson(t.ctx, t.system, '1945-06-30', { name: '李四' }); // 80 on 06-30: from July
     c = await lanxiPerson(t.ctx, t.system, '1925-05-20', { name: '王五一' }); // 100 in May: LX-07A from June
@@ -200,7 +200,7 @@ describe('payroll cycle on the Lanxi pack', () => {
 
   it('July: arrears for a back-dated enrolment, recovery for a death reported late, review diff with reasons', async () => {
     clock.set(new Date('2025-07-10T02:00:00Z'));
-    [county, street] = await Promise.all(['lx_county', 'lx_street'].map((u) => login(t.app, u)));
+    [county, street] = (await Promise.all(['lx_county', 'lx_street'].map((u) => login(t.app, u)))) as [string, string];
     // B turned 80 on 06-30: enrolled in July, back-dated to June → June was approved without B, but
     // B was not yet entitled for June (79 on 05-31), so no arrears; G (85) back-dated to June gets arrears.
     const g = await lanxiPerson(t.ctx, t.system, '1939-09-09', { name: '钱七' });
