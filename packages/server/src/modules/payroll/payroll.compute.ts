@@ -20,6 +20,8 @@ export const ARREARS_MONTHS = 24;
 export interface ComputeHooks {
   /** Called after each persisted page (tests inject a crash here). */
   afterPage?: (page: number) => void | Promise<void>;
+  /** Enrolments per page (default PAGE). */
+  pageSize?: number;
 }
 
 export interface ComputeDeps {
@@ -80,8 +82,9 @@ export async function computeCycle(d: ComputeDeps, cycleId: string, hooks: Compu
     // 1. regular lines, page by page (keyset on person id)
     let after: string | null = null;
     let page = 0;
+    const size = hooks.pageSize ?? PAGE;
     for (;;) {
-      const rows = await repo.cycleEnrolments(county, c.programme, month, after, PAGE, trx);
+      const rows = await repo.cycleEnrolments(county, c.programme, month, after, size, trx);
       if (rows.length === 0) break;
       const people = await d.registry.factsAsOfMany(county, rows.map((r) => r.person_id), refDate, { ex: trx });
       const lines = emptyPending();
@@ -103,7 +106,7 @@ export async function computeCycle(d: ComputeDeps, cycleId: string, hooks: Compu
       page += 1;
       await hooks.afterPage?.(page);
       after = rows[rows.length - 1]!.person_id;
-      if (rows.length < PAGE) break;
+      if (rows.length < size) break;
     }
 
     // 2. arrears (补发): back-dated enrolments, months whose own cycle was already approved
