@@ -6,7 +6,7 @@
  * from the month after the 80th birthday, paid through the month of death), a person-month is
  * never paid twice, and there is one cycle per county, programme and month.
  */
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import fc from 'fast-check';
 import { addMonths, ageOn, lastDayOfMonth } from '@yiyang/core';
 import { sql } from 'kysely';
@@ -84,8 +84,8 @@ describe('never pay twice (property)', () => {
         const ignore = async (p: Promise<unknown>) => p.catch(() => undefined);
         for (const o of ops) {
           if (o.op === 'create') {
-            const m = o.next && current ? months[1]! : months[0]!;
-            const rs = await Promise.all(Array.from({ length: o.parallel }, () => t.ctx.services.payroll.createCycle(preparer, { region: '330781', programme: 'LX-07', month: m })));
+            const m: string = o.next && current ? months[1]! : months[0]!;
+            const rs: Array<{ id: string }> = await Promise.all(Array.from({ length: o.parallel }, () => t.ctx.services.payroll.createCycle(preparer, { region: '330781', programme: 'LX-07', month: m })));
             expect(new Set(rs.map((r) => r.id)).size).toBe(1);
             current = rs[0]!.id;
           } else if (!current) continue;
@@ -95,7 +95,7 @@ describe('never pay twice (property)', () => {
           else if (o.op === 'return') {
             const lines = await sql<{ id: number }>`select id from payment_lines where cycle_id = ${current}::uuid and status = 'exported' order by id`.execute(t.ctx.db);
             const csv = `行号,结果,失败原因\n${lines.rows.map((l, i) => `${l.id},${o.fail[i % o.fail.length] ? '失败,账号不符' : '成功,'}`).join('\n')}\n`;
-            for (let k = 0; k < (o.twice ? 2 : 1); k++) await ignore(t.ctx.services.payroll.importReturn(preparer, current, [Buffer.from(csv)], 'text/csv'));
+            for (let k = 0; k < (o.twice ? 2 : 1); k++) await ignore(t.ctx.services.payroll.importReturn(preparer, current, Readable.from([Buffer.from(csv)]), 'text/csv'));
           } else if (o.op === 'reissue') {
             await Promise.all(Array.from({ length: o.times }, () => ignore(t.ctx.services.payroll.reissue(preparer, current!))));
           }
