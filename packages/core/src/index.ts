@@ -29,3 +29,4 @@ export * from './visits/Visit';
 export * from './assessment';
 export * from './payroll';
 export * from './policy';
+export * from './catalogue';

@@ -22,6 +22,8 @@ export async function bootstrap(ctx: AppContext, opts: { demo: boolean }): Promi
   const { regions, orgs, users } = ctx.services;
   await regions.ensureRoot();
   await users.ensureSystemRoles();
+  // The service catalogue starts as published version 1 of each pack in policies/ (idempotent).
+  await ctx.services.catalogue.ensureSeeded();
   const platformOrg = await orgs.ensure(actor, { name: PLATFORM_ORG_NAME, type: 'system', region_code: '000000' });
   const admin = await users.ensureAdmin(actor, platformOrg.id, ctx.config.adminPassword);
   let demoSeeded = false;

@@ -106,6 +106,18 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
     w.ids.assessorA2 = team.assessor2.id;
     w.ids.assessmentA = await runWorkflow(w.t, team, systemActor('fixture'), w.ids.personA!, { form: formWith(fullItems({ 'B.3.7': 0 }), { diagnoses: ['F03'] }), until: 'published' });
   },
+  // Catalogue and eligibility of county A: a draft of the Lanxi list and a work-list entry of person A.
+  async (w) => {
+    const { systemActor } = await import('../src/platform/actor');
+    const draft = await w.t.ctx.services.catalogue.createDraft(systemActor('fixture'), { pack_code: 'LX', note: 'fixture' });
+    w.ids.catalogueDraftA = draft.id;
+    const row = await w.t.ctx.db
+      .insertInto('eligibility_worklist')
+      .values({ county_code: '330781', person_id: w.ids.personA!, region_code: '330781001001', street_code: '330781001', kind: 'entitled_not_receiving', item_code: 'LX-07', item_name: '高龄津贴', monthly_cash_fen: 6000, explanation: '{}', catalogue_version_id: null, last_seen_run: null, resolution: null, note: null, handled_by: null, handled_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    w.ids.worklistA = row.id;
+  },
   // Benefits and payroll of county A: an enrolment, an application and a computed cycle.
   async (w) => {
     const { systemActor } = await import('../src/platform/actor');
@@ -210,6 +222,27 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/assessments/{id}/publish': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/publish`, body: { version: 1 } }),
   'POST /api/v1/assessments/{id}/objection': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/objection`, body: { reason: '越权提出异议', version: 1 } }),
   'POST /api/v1/assessments/{id}/cancel': (w) => ({ url: `/api/v1/assessments/${w.ids.assessmentA}/cancel`, body: { reason: '越权取消', version: 1 } }),
+  'GET /api/v1/public/catalogues/{region}': (w) => ({ url: `/api/v1/public/catalogues/${w.regionA}` }),
+  'GET /api/v1/catalogues': (w) => ({ url: `/api/v1/catalogues?region=${w.regionA}` }),
+  'GET /api/v1/catalogues/versions/{id}': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}` }),
+  'GET /api/v1/catalogues/diff': (w) => ({ url: `/api/v1/catalogues/diff?from=${w.ids.catalogueDraftA}&to=${w.ids.catalogueDraftA}` }),
+  'POST /api/v1/catalogues/drafts': () => ({ url: '/api/v1/catalogues/drafts', body: { pack_code: 'LX' } }),
+  'PUT /api/v1/catalogues/versions/{id}': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}`, body: { version: 1, content: { code: 'LX' } } }),
+  'PUT /api/v1/catalogues/versions/{id}/parameters/{name}': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/parameters/high_age_allowance`, body: { version: 1, from: '2025-01-01', value: 1 } }),
+  'POST /api/v1/catalogues/versions/{id}/propose': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/propose`, body: { version: 1 } }),
+  'POST /api/v1/catalogues/versions/{id}/return': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/return`, body: { version: 1 } }),
+  'POST /api/v1/catalogues/versions/{id}/approve': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/approve`, body: { version: 1 } }),
+  'GET /api/v1/catalogues/versions/{id}/check': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/check` }),
+  'POST /api/v1/catalogues/versions/{id}/publish': (w) => ({ url: `/api/v1/catalogues/versions/${w.ids.catalogueDraftA}/publish`, body: { version: 1, document_number: '越权发布', effective_from: '2025-01-01' } }),
+  // The answer echoes the ID numbers the caller sent; this one fails its checksum (no real number in any response).
+  'POST /api/v1/eligibility/evaluate': (w) => ({ url: '/api/v1/eligibility/evaluate', body: { region: w.regionA, as_of: '2025-06-01', persons: [{ id_number: '330781194105062310', hukou_region: w.regionA }] } }),
+  'GET /api/v1/persons/{id}/entitlements': (w) => ({ url: `/api/v1/persons/${w.ids.personA}/entitlements` }),
+  'POST /api/v1/eligibility/runs': (w) => ({ url: '/api/v1/eligibility/runs', body: { region: w.regionA } }),
+  'GET /api/v1/eligibility/runs': (w) => ({ url: `/api/v1/eligibility/runs?region=${w.regionA}` }),
+  'GET /api/v1/worklists': (w) => ({ url: `/api/v1/worklists?region=${w.regionA}` }),
+  'GET /api/v1/worklists/{id}': (w) => ({ url: `/api/v1/worklists/${w.ids.worklistA}` }),
+  'PATCH /api/v1/worklists/{id}': (w) => ({ url: `/api/v1/worklists/${w.ids.worklistA}`, body: { version: 1, status: 'in_progress' } }),
+  'POST /api/v1/eligibility/simulations': (w) => ({ url: '/api/v1/eligibility/simulations', body: { version_id: w.ids.catalogueDraftA } }),
   'GET /api/v1/benefits/programmes': (w) => ({ url: `/api/v1/benefits/programmes?region=${w.regionA}` }),
   'GET /api/v1/benefits/enrolments': (w) => ({ url: `/api/v1/benefits/enrolments?region=${w.regionA}&page_size=200` }),
   'POST /api/v1/benefits/enrolments': (w) => ({ url: '/api/v1/benefits/enrolments', body: { person_id: w.ids.personA, programme: 'LX-07', confirm: true } }),

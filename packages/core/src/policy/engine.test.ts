@@ -153,10 +153,19 @@ describe('compilePack', () => {
     ]);
     expect(r.error[1]!.message).toContain('agee');
   });
-  it('accepts comprehension variables and rejects definitions used before they are defined', () => {
+  it('accepts comprehension variables and definitions in any order; rejects definition cycles', () => {
     expect(compileOne([item('CC-01', '[1, 2].exists(x, x == age)')]).ok).toBe(true);
-    const r = compileOne([item('CC-01', 'true')], { definitions: { a: { label: 'a', expression: 'd.b', citation: 'c' }, b: { label: 'b', expression: 'true', citation: 'c' } } });
-    expect(r).toMatchObject({ ok: false, error: [{ code: 'CEL_UNKNOWN_DEFINITION', item: 'd.a' }] });
+    const def = (expression: string) => ({ label: 'x', expression, citation: 'c' });
+    const fwd = compileOne([item('CC-01', 'd.a')], { definitions: { a: def('d.b && age >= 70'), b: def('age >= 65') } });
+    expect(fwd.ok).toBe(true);
+    if (fwd.ok) {
+      const on = '2025-06-01';
+      expect(fwd.value.entitle(personFactsOn({ birth_date: '1950-01-01' }, on), on).map((e) => e.code)).toEqual(['CC-01']);
+      expect(fwd.value.entitle(personFactsOn({ birth_date: '1957-01-01' }, on), on)).toEqual([]);
+    }
+    const cyc = compileOne([item('CC-01', 'true')], { definitions: { a: def('d.b'), b: def('d.a') } });
+    expect(cyc.ok).toBe(false);
+    if (!cyc.ok) expect(cyc.error.some((i) => i.code === 'CEL_UNKNOWN_DEFINITION' && i.message.includes('循环'))).toBe(true);
   });
   it('rejects exclusion cycles', () => {
     const r = compileOne([item('CC-01', 'true', { not_with: ['CC-02'] }), item('CC-02', 'true', { not_with: ['CC-01'] })]);

@@ -217,11 +217,27 @@ export function compilePack(pack: ResolvedPack): Result<CompiledPack, PackIssue[
     ...pack.settings.care_tiers.map((t, i) => ({ name: t.code, source: `capability_grade in [${t.grades.join(', ')}]`, path: `settings.care_tiers[${i}]` })),
     ...Object.entries(pack.settings.definitions).map(([name, d]) => ({ name, source: d.expression, path: `settings.definitions.${name}.expression` })),
   ];
-  for (const d of defSources) {
-    const c = compileCel(d.source, { path: d.path, item: `d.${d.name}` }, known);
-    known.add(d.name);
-    if (c) defs.push({ ...c, name: d.name });
-  }
+  // Definitions may refer to each other (d.x) in any order across the extends chain: evaluate them
+  // in dependency order; a cycle is an error.
+  const allDefs = new Set(defSources.map((d) => d.name));
+  const defByName = new Map(defSources.map((d) => [d.name, d]));
+  const defState = new Map<string, 1 | 2>();
+  const visitDef = (name: string, path: string[]): void => {
+    if (defState.get(name) === 2) return;
+    const d = defByName.get(name)!;
+    if (defState.get(name) === 1) {
+      issues.push({ code: 'CEL_UNKNOWN_DEFINITION', message: `定义循环引用：${[...path, name].map((n) => `d.${n}`).join(' → ')}`, pack: pack.code, path: d.path, item: `d.${name}`, expression: d.source });
+      return;
+    }
+    defState.set(name, 1);
+    const parsed = parseCel(d.source);
+    if (parsed.ok) for (const dep of celRefs(parsed.expr).defs) if (allDefs.has(dep)) visitDef(dep, [...path, name]);
+    defState.set(name, 2);
+    const c = compileCel(d.source, { path: d.path, item: `d.${name}` }, known);
+    known.add(name);
+    if (c) defs.push({ ...c, name });
+  };
+  for (const d of defSources) visitDef(d.name, []);
   const reassess = pack.settings.reassessment.map((r, i) => ({ rule: r, cel: compileCel(r.condition, { path: `settings.reassessment[${i}].condition`, item: `复评规则${i + 1}` }, known) }));
 
   const codeIndex = new Map(pack.items.map((it, i) => [it.code, i]));

@@ -4,5 +4,5 @@ export * from './engine';
 export * from './explain';
 export * from './facts-on';
 export * from './pack-tests';
-export { celRefs, parseCel } from './cel-ast';
+export { celRefs, parseCel, type CelExpr } from './cel-ast';
 export * from './arbitrary-facts';

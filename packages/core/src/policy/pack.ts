@@ -109,7 +109,7 @@ export interface CareTier {
 
 export interface VisitRule {
   category: string; // definition name (special-hardship category) or 'all'
-  frequency: 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
+  frequency: 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'unspecified'; // unspecified: the seed names the group but no frequency
   citation: string;
 }
 
@@ -247,7 +247,7 @@ const SettingsSchema = z
         z
           .object({
             category: nonEmpty('探访对象类别'),
-            frequency: z.enum(['weekly', 'biweekly', 'monthly', 'quarterly'], { error: '探访频次应为 weekly、biweekly、monthly 或 quarterly' }),
+            frequency: z.enum(['weekly', 'biweekly', 'monthly', 'quarterly', 'unspecified'], { error: '探访频次应为 weekly、biweekly、monthly、quarterly 或 unspecified' }),
             citation: nonEmpty('探访频次出处'),
           })
           .strict(),

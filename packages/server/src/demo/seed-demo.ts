@@ -9,6 +9,7 @@ import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
 import { registryDemo } from '../modules/registry/registry.demo';
 import { seedVisitsDemo } from '../modules/visits';
+import { seedEligibilityDemo } from '../modules/eligibility';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
 
@@ -103,6 +104,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   registryDemo,
   { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
   { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
+  { name: 'eligibility', run: (ctx) => seedEligibilityDemo(ctx) },
 ];
 
 export async function seedDemo(ctx: AppContext): Promise<boolean> {

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context';
 import { registerRegistryJobs } from '../modules/registry/registry.jobs';
 import { registerVisitJobs } from '../modules/visits';
 import { registerAssessmentJobs } from '../modules/assessment';
+import { registerEligibilityJobs } from '../modules/eligibility';
 import { registerPayrollJobs } from '../modules/payroll';
 
 export type JobRegistrar = (ctx: AppContext) => void;
@@ -21,6 +22,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
   registerRegistryJobs,
   registerVisitJobs,
   registerAssessmentJobs,
+  registerEligibilityJobs,
   registerPayrollJobs,
 ];
 

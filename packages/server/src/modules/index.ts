@@ -20,8 +20,10 @@ import { createRegionService, regionRoutes } from './regions';
 import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
+import { catalogueRoutes, createCatalogueService } from './catalogue';
+import { createEligibilityService, eligibilityRoutes } from './eligibility';
 import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
-import { benefitsRoutes, createBenefitsService, programmeProvider, type ProgrammeProvider } from './benefits';
+import { benefitsRoutes, createBenefitsService, createPackProgrammeProvider, type ProgrammeProvider } from './benefits';
 import { createPayrollService, payrollRoutes } from './payroll';
 
 
@@ -58,9 +60,13 @@ export function createServices(d: ServiceDeps) {
   const system = createSystemService({ db: d.db, dbKind: d.dbKind, jobs: d.jobs });
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
   const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
-  const benefits = createBenefitsService({ db: d.db, audit, registry, crypto: fieldCrypto, clock: d.clock, programmes: d.programmes ?? programmeProvider() });
+  const catalogue = createCatalogueService({ db: d.db, audit, regions, clock: d.clock, events: d.events });
+  // Programmes and amounts: the published catalogue version in force (helper C's compiledFor).
+  const benefits = createBenefitsService({ db: d.db, audit, registry, crypto: fieldCrypto, clock: d.clock, programmes: d.programmes ?? createPackProgrammeProvider((region, asOf) => catalogue.compiledFor(region, asOf)) });
   const payroll = createPayrollService({ db: d.db, audit, registry, benefits, regions, crypto: fieldCrypto, clock: d.clock, jobs: d.jobs });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, benefits, payroll, jobs: d.jobs, events: d.events };
+  // Who receives what (work lists 应享未享 / 不应享而享) comes from benefits' enrolments.
+  const eligibility = createEligibilityService({ db: d.db, audit, registry, catalogue, regions, clock: d.clock, enrolments: benefits });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, benefits, payroll, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -75,6 +81,8 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: auditRoutes },
   { prefix: '', plugin: systemRoutes },
   { prefix: '', plugin: visitsRoutes },
+  { prefix: '', plugin: catalogueRoutes },
+  { prefix: '', plugin: eligibilityRoutes },
   { prefix: '', plugin: benefitsRoutes },
   { prefix: '', plugin: payrollRoutes },
 ];

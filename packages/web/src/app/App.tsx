@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '@/pages/LoginPage';
 import { NotFoundPage } from '@/pages/NotFoundPage';
@@ -17,11 +17,14 @@ dayjs.locale('zh-cn');
 
 const ChangePasswordPage = lazyPage(() => import('@/pages/ChangePasswordPage'), 'ChangePasswordPage');
 const MfaPage = lazyPage(() => import('@/pages/MfaPage'), 'MfaPage');
+const PublicCataloguePage = lazyPage(() => import('@/pages/PublicCataloguePage'), 'PublicCataloguePage');
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The public list needs no login (issue 5 item 3). */}
+      <Route path="/public/catalogue/:region?" element={<Suspense fallback={null}><PublicCataloguePage /></Suspense>} />
       <Route element={<SessionGate />}>
         <Route index element={<Navigate to={HOME_PATH} replace />} />
         <Route path="account/password" element={<ChangePasswordPage />} />

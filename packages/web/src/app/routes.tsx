@@ -29,6 +29,9 @@ import {
   SettingOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  BookOutlined,
+  ExperimentOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@yiyang/core';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -45,6 +48,7 @@ export const MENU_GROUPS = [
   { key: 'assessment', labelKey: 'menu.groups.assessment', icon: <SolutionOutlined /> },
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
   { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
+  { key: 'policy', labelKey: 'menu.groups.policy', icon: <BookOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -83,6 +87,9 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'assessment', labelKey: 'menu.assessments', icon: <FormOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentsPage'), 'AssessmentsPage') },
   { path: 'assessment/due', labelKey: 'menu.assessmentDue', icon: <ClockCircleOutlined />, permission: 'assessments:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentDuePage'), 'AssessmentDuePage') },
   { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
+  { path: 'catalogue', labelKey: 'menu.catalogue', icon: <BookOutlined />, permission: 'catalogue:read', group: 'policy', page: lazyPage(() => import('@/pages/CataloguePage'), 'CataloguePage') },
+  { path: 'worklists', labelKey: 'menu.worklists', icon: <UnorderedListOutlined />, permission: 'worklists:read', group: 'policy', page: lazyPage(() => import('@/pages/WorklistsPage'), 'WorklistsPage') },
+  { path: 'simulation', labelKey: 'menu.simulation', icon: <ExperimentOutlined />, permission: 'eligibility:run', group: 'policy', page: lazyPage(() => import('@/pages/SimulationPage'), 'SimulationPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },
   { path: 'system/roles', labelKey: 'menu.roles', icon: <UserSwitchOutlined />, permission: 'roles:read', group: 'system', quickLink: 'workbench.links.roles', page: lazyPage(() => import('@/pages/RolesPage'), 'RolesPage') },

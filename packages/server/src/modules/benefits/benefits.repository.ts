@@ -78,6 +78,15 @@ export function createBenefitsRepository(db: Executor) {
         group by e.person_id`.execute(ex);
       return r.rows;
     },
+    /** Open enrolments (not terminated) of a region subtree, optionally for some persons. */
+    async currentEnrolments(region: string, personIds?: string[]): Promise<Array<{ person_id: string; item_code: string }>> {
+      let q = db.selectFrom('enrolments').select(['person_id', 'programme as item_code']).where(regionSubtree('region_code', region)).where('status', '<>', 'terminated');
+      if (personIds) {
+        if (personIds.length === 0) return [];
+        q = q.where('person_id', 'in', personIds);
+      }
+      return q.execute();
+    },
     async countByProgramme(region: string) {
       const r = await db.selectFrom('enrolments').select(['programme', (eb) => eb.fn.countAll<string>().as('n')]).where(regionSubtree('region_code', region)).where('status', '<>', 'terminated').groupBy('programme').execute();
       return new Map(r.map((x) => [x.programme, Number(x.n)]));

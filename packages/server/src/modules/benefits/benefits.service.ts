@@ -324,7 +324,12 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
       });
     },
 
-    // ---- for payroll and demo (no HTTP) -----------------------------------------------------
+    // ---- for payroll, eligibility and demo (no HTTP) ----------------------------------------
+
+    /** Eligibility's EnrolmentSource: who currently receives which item. */
+    async currentEnrolments(region: string, opts: { personIds?: string[] } = {}) {
+      return repo.currentEnrolments(region, opts.personIds);
+    },
     enrolIn,
     savePayee,
     programmeOf,

@@ -3,4 +3,3 @@ export { benefitsRoutes } from './benefits.routes';
 export { memoisedEntitle, type ProgrammeCatalogue, type ProgrammeInfo, type ProgrammeProvider } from './programme-source';
 export { createPackProgrammeProvider } from './pack-programmes';
 export type { CycleEnrolment } from './benefits.repository';
-export { programmeProvider } from './programmes-in-force';

@@ -192,6 +192,34 @@ export function createRegistryRepository(db: Executor) {
         .execute();
     },
 
+    /**
+     * Bulk reader for population runs: one keyset page of persons of a region subtree (by county
+     * key when the region is a county or below, so the primary key serves the scan) and the facts
+     * valid on `date` of exactly those persons, in two queries.
+     */
+    async factsPage(region: string, county: string | null, after: string | null, limit: number, date: string, ex: Executor = db): Promise<{ persons: PersonRow[]; facts: Array<{ person_id: string; fact: string; value: unknown }> }> {
+      let q = ex.selectFrom('persons').selectAll();
+      if (county) q = q.where('county_code', '=', county);
+      q = q.where(regionSubtree('region_code', region));
+      if (after) q = q.where('id', '>', after);
+      const persons = await q.orderBy(county ? ['county_code', 'id'] : ['id']).limit(limit).execute();
+      if (persons.length === 0) return { persons, facts: [] };
+      const first = persons[0]!.id;
+      const last = persons[persons.length - 1]!.id;
+      let f = ex
+        .selectFrom('person_facts')
+        .select(['person_id', 'fact', 'value'])
+        .where('superseded_at', 'is', null)
+        .where('valid_from', '<=', date)
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', date)]))
+        .where('person_id', '>=', first)
+        .where('person_id', '<=', last);
+      if (county) f = f.where('county_code', '=', county);
+      else f = f.where('person_id', 'in', persons.map((p) => p.id));
+      const facts = await f.orderBy('person_id').orderBy('valid_from').orderBy('id').execute();
+      return { persons, facts };
+    },
+
     async supersede(key: PersonKey, factId: number, at: Date, ex: Executor) {
       await ex
         .updateTable('person_facts')

@@ -488,6 +488,29 @@ export function createRegistryService(deps: RegistryDeps) {
       }
     },
 
+    /**
+     * Bulk fact reader for population runs (eligibility): pages of persons of a region subtree with
+     * their facts on `date` (same values as factsAsOf, two queries per page). No scope check:
+     * callers pass a region they are entitled to.
+     */
+    async *factsAsOfPages(region: string, date: string, opts: { pageSize?: number; ex?: Executor } = {}): AsyncGenerator<Array<{ ref: PersonRef & { tags: string[] }; facts: PersonFacts }>> {
+      const size = opts.pageSize ?? 10_000;
+      const county = countyOf(region);
+      let after: string | null = null;
+      for (;;) {
+        const { persons, facts } = await repo.factsPage(region, county, after, size, date, opts.ex ?? db);
+        const byPerson = new Map<string, Array<{ fact: string; value: unknown }>>();
+        for (const f of facts) {
+          let list = byPerson.get(f.person_id);
+          if (!list) byPerson.set(f.person_id, (list = []));
+          list.push(f);
+        }
+        yield persons.map((p) => ({ ref: { ...toRef(p), tags: p.tags }, facts: personFactsFrom(byPerson.get(p.id) ?? [], p, date) }));
+        if (persons.length < size) return;
+        after = persons[persons.length - 1]!.id;
+      }
+    },
+
     setFact,
     refreshCurrent,
 

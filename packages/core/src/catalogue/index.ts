@@ -1,0 +1,3 @@
+export * from './Catalogue';
+export * from './Eligibility';
+export { checkInheritance } from '../policy/inheritance-check';
