@@ -7,14 +7,24 @@
  * Idempotent: people already enrolled are skipped (the live-enrolment unique index).
  */
 import { FACT_NAMES, FACT_NEUTRAL, monthOf } from '@yiyang/core';
-import type { AppContext } from '../../app-context';
+import type { Db } from '../../db/database';
+import type { Clock } from '../../platform/clock';
+import type { RegistryService } from '../registry';
+import type { BenefitsService } from './benefits.service';
+
+/** The part of the application context the seeder uses (structural: no import of app-context). */
+export interface BenefitsDemoHost {
+  db: Db;
+  clock: Clock;
+  services: { benefits: BenefitsService; registry: RegistryService };
+}
 import { systemActor } from '../../platform/actor';
 
 /** Enrolments per programme and county (kept small: start-up time). */
 export const DEMO_ENROLMENTS_PER_PROGRAMME = 40;
 const DEMO_FACTS_SINCE = '2020-01-01';
 
-export async function seedBenefitsDemo(ctx: AppContext, world: { streets: Map<string, string[]> }): Promise<void> {
+export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: Map<string, string[]> }): Promise<void> {
   const actor = systemActor('demo');
   const { benefits, registry } = ctx.services;
   const today = ctx.clock.today();
