@@ -25,6 +25,7 @@ import { createEligibilityService, eligibilityRoutes } from './eligibility';
 import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
 import { benefitsRoutes, createBenefitsService, createPackProgrammeProvider, type ProgrammeProvider } from './benefits';
 import { createPayrollService, payrollRoutes } from './payroll';
+import { accountsRoutes, createAccountsService } from './accounts';
 
 
 export interface ServiceDeps {
@@ -64,9 +65,10 @@ export function createServices(d: ServiceDeps) {
   // Programmes and amounts: the published catalogue version in force (helper C's compiledFor).
   const benefits = createBenefitsService({ db: d.db, audit, registry, crypto: fieldCrypto, clock: d.clock, programmes: d.programmes ?? createPackProgrammeProvider((region, asOf) => catalogue.compiledFor(region, asOf)) });
   const payroll = createPayrollService({ db: d.db, audit, registry, benefits, regions, crypto: fieldCrypto, clock: d.clock, jobs: d.jobs });
+  const accounts = createAccountsService({ db: d.db, audit, registry, benefits, orgs, clock: d.clock });
   // Who receives what (work lists 应享未享 / 不应享而享) comes from benefits' enrolments.
   const eligibility = createEligibilityService({ db: d.db, audit, registry, catalogue, regions, clock: d.clock, enrolments: benefits });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, benefits, payroll, jobs: d.jobs, events: d.events };
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, benefits, payroll, accounts, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -85,4 +87,5 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: eligibilityRoutes },
   { prefix: '', plugin: benefitsRoutes },
   { prefix: '', plugin: payrollRoutes },
+  { prefix: '', plugin: accountsRoutes },
 ];
