@@ -15,6 +15,7 @@ import type { AuditService } from '../audit';
 import { memoisedEntitle, type BenefitsService } from '../benefits';
 import type { OrgService } from '../orgs';
 import type { RegistryService } from '../registry';
+import type {} from './accounts.tables';
 
 /** Credits not spent within this many months expire (local rule; default 12). */
 export const DEFAULT_EXPIRY_MONTHS = 12;
