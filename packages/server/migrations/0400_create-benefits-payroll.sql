@@ -91,6 +91,7 @@ create table enrolments (
   status        text not null check (status in ('active','suspended','terminated')),
   end_reason    text check (end_reason in ('died','moved_out','lost_eligibility','excluded','withdrawn','other')),
   source        text not null check (source in ('application','auto')),
+  has_suspensions boolean not null default false,   -- any 'suspend' change (payroll reads them only then)
   application_id uuid,
   confirmed_by  uuid,
   version       integer not null default 1,
@@ -104,7 +105,7 @@ create table enrolments (
 create unique index enrolments_id_uq on enrolments (id);
 -- One open enrolment per person and programme.
 create unique index enrolments_live_uq on enrolments (county_code, person_id, programme) where status <> 'terminated';
-create index enrolments_programme_idx on enrolments (county_code, programme, start_month) include (person_id, end_month, status);
+create index enrolments_programme_idx on enrolments (county_code, programme, person_id) include (start_month, end_month, status);
 
 -- The enrolment's dated history: start, suspension (from..to month), resume, amount change, termination.
 create table enrolment_changes (

@@ -47,12 +47,12 @@ export function createBenefitsRepository(db: Executor) {
     async cycleEnrolments(countyCode: string, programme: string, month: string, after: string | null, limit: number, ex: Executor = db): Promise<CycleEnrolment[]> {
       const r = await sql<{ id: string; person_id: string; region_code: string; start_month: string; end_month: string | null; suspensions: Array<{ from_month: string; to_month: string | null }> | null }>`
         select e.id, e.person_id, e.region_code, e.start_month, e.end_month,
-          (select json_agg(json_build_object('from_month', c.from_month, 'to_month', c.to_month) order by c.seq)
-             from enrolment_changes c where c.county_code = e.county_code and c.enrolment_id = e.id and c.kind = 'suspend') as suspensions
+          case when e.has_suspensions then (select json_agg(json_build_object('from_month', c.from_month, 'to_month', c.to_month) order by c.seq)
+             from enrolment_changes c where c.county_code = e.county_code and c.enrolment_id = e.id and c.kind = 'suspend') end as suspensions
         from enrolments e
         where e.county_code = ${countyCode} and e.programme = ${programme} and e.start_month <= ${month}
           and (e.end_month is null or e.end_month >= ${month})
-          and (${after}::uuid is null or e.person_id > ${after}::uuid)
+          and e.person_id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
         order by e.person_id limit ${limit}`.execute(ex);
       return r.rows.map((x) => ({ ...x, suspensions: x.suspensions ?? [] }));
     },

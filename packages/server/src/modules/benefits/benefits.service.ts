@@ -199,7 +199,7 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
         if (row.status !== 'active') throw conflict('ENROLMENT_NOT_ACTIVE', '只有正常享受的记录可以暂停');
         if (input.to_month && input.to_month < input.from_month) throw invalid('MONTH_RANGE', '暂停结束月份不能早于开始月份');
         await repo.addChange(trx, { county_code: row.county_code, enrolment_id: id, kind: 'suspend', from_month: input.from_month, to_month: input.to_month ?? null, reason: input.reason, actor_id: actor.userId });
-        return { status: input.to_month ? 'active' : 'suspended' };
+        return { status: input.to_month ? 'active' : 'suspended', has_suspensions: true };
       }, 'benefits.suspend');
     },
 
@@ -297,6 +297,8 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
       if (!canActOn(actor, step, r!.region_code)) throw forbidden('STEP_FORBIDDEN', `当前环节为“${step.label}”，您无权办理`);
       const today = clock.today();
       const overdue = !!r!.step_due_on && r!.step_due_on < today;
+      // the catalogue is read outside the transaction (PGlite: one connection)
+      const prog = await programmeOf(r!.county_code, r!.programme, today);
       return db.transaction().execute(async (trx) => {
         const last = r!.step_index === steps.length - 1;
         let status: ApplicationRow['status'] = 'pending';
@@ -305,7 +307,7 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
         else if (last) {
           status = 'approved';
           const ref = (await registry.findRef(r!.person_id, trx))!;
-          const { cat, p } = await programmeOf(ref.county_code, r!.programme, today);
+          const { cat, p } = prog;
           // start month per the pack's rule, from the application date (eligible then) or approval
           const start = p.start_rule === 'month_of_approval' ? monthOf(today) : (await entitledIn(ref, cat, p, monthOf(r!.applied_on), trx)) ? monthOf(r!.applied_on) : monthOf(today);
           if (!(await entitledIn(ref, cat, p, start, trx)) && !(await entitledIn(ref, cat, p, addMonths(start, 1), trx))) throw invalid('NOT_ENTITLED', `该老人不符合${p.name}的条件，请驳回`);

@@ -71,6 +71,7 @@ export interface EnrolmentsTable {
   status: 'active' | 'suspended' | 'terminated';
   end_reason: 'died' | 'moved_out' | 'lost_eligibility' | 'excluded' | 'withdrawn' | 'other' | null;
   source: 'application' | 'auto';
+  has_suspensions: Generated<boolean>;
   application_id: string | null;
   confirmed_by: string | null;
   version: Generated<number>;

@@ -46,7 +46,7 @@ describe('interrupted cycle computation', () => {
   }, 120_000);
   afterAll(async () => t?.close());
 
-  it('an injected crash after page 2 leaves nothing behind; the rerun equals an uninterrupted run', async () => {
+  it('an injected crash after page 2 leaves nothing behind; the rerun equals an uninterrupted run', { timeout: 240_000 }, async () => {
     const id = await newComputingCycle(t, '2025-06');
     await expect(t.ctx.services.payroll.resume(id, { pageSize: 5, afterPage: (p) => { if (p === 2) throw new Error('injected crash'); } })).rejects.toThrow('injected crash');
     const after = await snapshot(t, id);

@@ -64,6 +64,12 @@ async function outcomeFor(ex: Executor, d: ComputeDeps, p: ProgrammeInfo, entitl
 }
 
 export async function computeCycle(d: ComputeDeps, cycleId: string, hooks: ComputeHooks = {}): Promise<{ computed: boolean }> {
+  // The catalogue in force is read before the transaction (it reads its own tables through its
+  // service, which on PGlite must not wait for the transaction's connection).
+  const head = await sql<{ county_code: string; programme: string; month: string; status: string }>`
+    select county_code, programme, month, status from payroll_cycles where id = ${cycleId}::uuid`.execute(d.db).then((r) => r.rows[0]);
+  if (!head || head.status !== 'computing') return { computed: false };
+  const { cat, p } = await d.benefits.programmeOf(head.county_code, head.programme, `${head.month}-01`);
   return d.db.transaction().execute(async (trx) => {
     const c = await sql<{ county_code: string; programme: string; month: string; status: string }>`
       select county_code, programme, month, status from payroll_cycles where id = ${cycleId}::uuid for update`.execute(trx).then((r) => r.rows[0]);
@@ -74,7 +80,6 @@ export async function computeCycle(d: ComputeDeps, cycleId: string, hooks: Compu
     await sql`delete from payment_adjustments where county_code = ${county} and cycle_id = ${cycleId}::uuid`.execute(trx);
     await sql`delete from payment_lines where county_code = ${county} and cycle_id = ${cycleId}::uuid`.execute(trx);
 
-    const { cat, p } = await d.benefits.programmeOf(county, c.programme, `${month}-01`);
     const entitle = memoisedEntitle(cat);
     const refDate = evaluationDate(p.start_rule, month, null);
     const repo = d.benefits.repo;
