@@ -52,7 +52,7 @@ async function setup(ctx: AppContext) {
   const db = ctx.db;
   await sql`insert into persons (county_code, id, region_code, id_type, id_number_enc, id_number_hmac, id_number_masked, name, sex, birth_date)
     select '330781', md5('p' || g)::uuid, '330781001001', 'resident', ${idEnc}, md5('h' || g), '330781********0021', '测试' || g, 'female',
-           date '1925-01-01' + ((g * 7919) % 10950)
+           date '1925-01-01' + ((g::bigint * 7919) % 10950)::int
     from generate_series(1, ${ROWS}) g`.execute(db);
   await sql`insert into person_facts (county_code, person_id, fact, value, valid_from, source_type)
     select '330781', md5('p' || g)::uuid, 'hukou_region', '"330781001001"'::jsonb, date '2000-01-01', 'import' from generate_series(1, ${ROWS}) g`.execute(db);
