@@ -27,5 +27,6 @@ export * from './visits/periods';
 export * from './visits/policy';
 export * from './visits/Visit';
 export * from './assessment';
+export * from './payroll';
 export * from './policy';
 export * from './catalogue';

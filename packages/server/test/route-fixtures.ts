@@ -118,6 +118,21 @@ export const WORLD_BUILDERS: Array<(w: ScopeWorld & { secrets: string[] }) => Pr
       .executeTakeFirstOrThrow();
     w.ids.worklistA = row.id;
   },
+  // Benefits and payroll of county A: an enrolment, an application and a computed cycle.
+  async (w) => {
+    const { systemActor } = await import('../src/platform/actor');
+    const { monthOf } = await import('@yiyang/core');
+    const sys = systemActor('fixture');
+    const s = w.t.ctx.services;
+    await s.registry.recordFact(sys, w.ids.personA!, { fact: 'hukou_region', value: '330781001001', valid_from: '1990-01-01' });
+    const e = await s.benefits.enrolAuto(sys, { person_id: w.ids.personA!, programme: 'LX-07', account: '6228480055501234567', confirm: true });
+    w.ids.enrolmentA = e.id;
+    w.secrets.push('6228480055501234567');
+    const a = await s.benefits.apply(sys, { person_id: w.ids.personA!, programme: 'LX-07A', applicant_kind: 'family', applicant_name: '王某', attachments: [] });
+    w.ids.applicationA = a.id;
+    const c = await s.payroll.createCycle({ ...sys, regionCode: w.regionA }, { region: w.regionA, programme: 'LX-07', month: monthOf(w.t.clock.today()) });
+    w.ids.cycleA = c.id;
+  },
 ];
 
 export const ROUTE_FIXTURES: Record<string, Fixture> = {
@@ -228,4 +243,32 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'GET /api/v1/worklists/{id}': (w) => ({ url: `/api/v1/worklists/${w.ids.worklistA}` }),
   'PATCH /api/v1/worklists/{id}': (w) => ({ url: `/api/v1/worklists/${w.ids.worklistA}`, body: { version: 1, status: 'in_progress' } }),
   'POST /api/v1/eligibility/simulations': (w) => ({ url: '/api/v1/eligibility/simulations', body: { version_id: w.ids.catalogueDraftA } }),
+  'GET /api/v1/benefits/programmes': (w) => ({ url: `/api/v1/benefits/programmes?region=${w.regionA}` }),
+  'GET /api/v1/benefits/enrolments': (w) => ({ url: `/api/v1/benefits/enrolments?region=${w.regionA}&page_size=200` }),
+  'POST /api/v1/benefits/enrolments': (w) => ({ url: '/api/v1/benefits/enrolments', body: { person_id: w.ids.personA, programme: 'LX-07', confirm: true } }),
+  'GET /api/v1/benefits/enrolments/{id}': (w) => ({ url: `/api/v1/benefits/enrolments/${w.ids.enrolmentA}` }),
+  'POST /api/v1/benefits/enrolments/{id}/suspend': (w) => ({ url: `/api/v1/benefits/enrolments/${w.ids.enrolmentA}/suspend`, body: { from_month: '2030-01', reason: '越权暂停', version: 1 } }),
+  'POST /api/v1/benefits/enrolments/{id}/resume': (w) => ({ url: `/api/v1/benefits/enrolments/${w.ids.enrolmentA}/resume`, body: { from_month: '2030-01', reason: '越权恢复', version: 1 } }),
+  'POST /api/v1/benefits/enrolments/{id}/terminate': (w) => ({ url: `/api/v1/benefits/enrolments/${w.ids.enrolmentA}/terminate`, body: { last_month: '2030-01', end_reason: 'other', reason: '越权终止', version: 1 } }),
+  'POST /api/v1/benefits/applications': (w) => ({ url: '/api/v1/benefits/applications', body: { person_id: w.ids.personA, programme: 'LX-07', applicant_kind: 'staff', applicant_name: '越权' } }),
+  'GET /api/v1/benefits/applications': (w) => ({ url: `/api/v1/benefits/applications?region=${w.regionA}&page_size=200` }),
+  'GET /api/v1/benefits/applications/{id}': (w) => ({ url: `/api/v1/benefits/applications/${w.ids.applicationA}` }),
+  'POST /api/v1/benefits/applications/{id}/decision': (w) => ({ url: `/api/v1/benefits/applications/${w.ids.applicationA}/decision`, body: { decision: 'reject', reason: '越权驳回', version: 1 } }),
+  'POST /api/v1/payroll/cycles': (w) => ({ url: '/api/v1/payroll/cycles', body: { region: w.regionA, programme: 'LX-07', month: new Date().toISOString().slice(0, 7) } }),
+  'GET /api/v1/payroll/cycles': (w) => ({ url: `/api/v1/payroll/cycles?region=${w.regionA}&page_size=200` }),
+  'GET /api/v1/payroll/cycles/{id}': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}` }),
+  'POST /api/v1/payroll/cycles/{id}/compute': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/compute` }),
+  'GET /api/v1/payroll/cycles/{id}/lines': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/lines` }),
+  'GET /api/v1/payroll/cycles/{id}/review': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/review` }),
+  'POST /api/v1/payroll/cycles/{id}/approve': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/approve`, body: {} }),
+  'GET /api/v1/payroll/cycles/{id}/roster.xlsx': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/roster.xlsx` }),
+  'GET /api/v1/payroll/cycles/{id}/public.xlsx': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/public.xlsx` }),
+  'POST /api/v1/payroll/cycles/{id}/returns': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/returns`, body: '行号,结果\n1,成功\n', headers: { 'content-type': 'text/csv' } }),
+  'POST /api/v1/payroll/cycles/{id}/reissue': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/reissue`, body: {} }),
+  'POST /api/v1/payroll/cycles/{id}/close': (w) => ({ url: `/api/v1/payroll/cycles/${w.ids.cycleA}/close`, body: {} }),
+  'POST /api/v1/accounts/credits': (w) => ({ url: '/api/v1/accounts/credits', body: { region: w.regionA, programme: 'LX-08', month: new Date().toISOString().slice(0, 7) } }),
+  'POST /api/v1/accounts/spend': (w) => ({ url: '/api/v1/accounts/spend', body: { person_id: w.ids.personA, programme: 'LX-08', provider_org: w.orgA, amount_fen: 100, order_ref: 'fixture-1' } }),
+  'POST /api/v1/accounts/expire': (w) => ({ url: '/api/v1/accounts/expire', body: { region: w.regionA, month: new Date().toISOString().slice(0, 7) } }),
+  'GET /api/v1/accounts/persons/{person_id}/statement': (w) => ({ url: `/api/v1/accounts/persons/${w.ids.personA}/statement` }),
+  'GET /api/v1/accounts/providers/{org_id}/settlement': (w) => ({ url: `/api/v1/accounts/providers/${w.orgA}/settlement?month=2025-06` }),
 };

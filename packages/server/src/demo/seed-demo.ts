@@ -9,6 +9,7 @@ import { seedAssessmentDemo } from '../modules/assessment';
 import { systemActor } from '../platform/actor';
 import { registryDemo } from '../modules/registry/registry.demo';
 import { seedVisitsDemo } from '../modules/visits';
+import { seedBenefitsDemo } from '../modules/benefits';
 import { seedEligibilityDemo } from '../modules/eligibility';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
@@ -104,6 +105,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   registryDemo,
   { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
   { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
+  { name: 'benefits', run: (ctx, world) => seedBenefitsDemo(ctx, world) },
   { name: 'eligibility', run: (ctx) => seedEligibilityDemo(ctx) },
 ];
 

@@ -7,6 +7,7 @@ import { registerRegistryJobs } from '../modules/registry/registry.jobs';
 import { registerVisitJobs } from '../modules/visits';
 import { registerAssessmentJobs } from '../modules/assessment';
 import { registerEligibilityJobs } from '../modules/eligibility';
+import { registerPayrollJobs } from '../modules/payroll';
 
 export type JobRegistrar = (ctx: AppContext) => void;
 
@@ -22,6 +23,7 @@ export const JOB_REGISTRARS: JobRegistrar[] = [
   registerVisitJobs,
   registerAssessmentJobs,
   registerEligibilityJobs,
+  registerPayrollJobs,
 ];
 
 let registered = new WeakSet<AppContext>();

@@ -21,8 +21,12 @@ import { createRegistryService, registryRoutes } from './registry';
 import { createSystemService, systemRoutes } from './system';
 import { createUserService, userRoutes } from './users';
 import { catalogueRoutes, createCatalogueService } from './catalogue';
-import { createEligibilityService, eligibilityRoutes, emptyEnrolmentSource } from './eligibility';
+import { createEligibilityService, eligibilityRoutes } from './eligibility';
 import { createSettingsVisitPolicyProvider, createVisitsService, visitsRoutes } from './visits';
+import { benefitsRoutes, createBenefitsService, createPackProgrammeProvider, type ProgrammeProvider } from './benefits';
+import { createPayrollService, payrollRoutes } from './payroll';
+import { accountsRoutes, createAccountsService } from './accounts';
+
 
 export interface ServiceDeps {
   db: Db;
@@ -33,6 +37,8 @@ export interface ServiceDeps {
   log: Logger;
   jobs: JobQueue;
   events: EventBus;
+  /** Override where programmes come from (tests). */
+  programmes?: ProgrammeProvider;
 }
 
 export function createServices(d: ServiceDeps) {
@@ -56,9 +62,13 @@ export function createServices(d: ServiceDeps) {
   const assessment = createAssessmentService({ db: d.db, audit, registry, orgs, users, regions, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, settings: createStoredSettingsProvider(d.db) });
   const visits = createVisitsService({ db: d.db, audit, registry, regions, users, crypto: fieldCrypto, clock: d.clock, events: d.events, jobs: d.jobs, policy: createSettingsVisitPolicyProvider(d.db), assessment });
   const catalogue = createCatalogueService({ db: d.db, audit, regions, clock: d.clock, events: d.events });
-  // Enrolments come from the benefits module (issue 6) once it exists; until then nobody receives anything.
-  const eligibility = createEligibilityService({ db: d.db, audit, registry, catalogue, regions, clock: d.clock, enrolments: emptyEnrolmentSource });
-  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, jobs: d.jobs, events: d.events };
+  // Programmes and amounts: the published catalogue version in force (helper C's compiledFor).
+  const benefits = createBenefitsService({ db: d.db, audit, registry, crypto: fieldCrypto, clock: d.clock, programmes: d.programmes ?? createPackProgrammeProvider((region, asOf) => catalogue.compiledFor(region, asOf)) });
+  const payroll = createPayrollService({ db: d.db, audit, registry, benefits, regions, crypto: fieldCrypto, clock: d.clock, jobs: d.jobs });
+  const accounts = createAccountsService({ db: d.db, audit, registry, benefits, orgs, clock: d.clock });
+  // Who receives what (work lists 应享未享 / 不应享而享) comes from benefits' enrolments.
+  const eligibility = createEligibilityService({ db: d.db, audit, registry, catalogue, regions, clock: d.clock, enrolments: benefits });
+  return { fieldCrypto, audit, regions, orgs, users, auth, registry, system, assessment, visits, catalogue, eligibility, benefits, payroll, accounts, jobs: d.jobs, events: d.events };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -75,4 +85,7 @@ export const moduleRoutes: Array<{ prefix: string; plugin: FastifyPluginAsync }>
   { prefix: '', plugin: visitsRoutes },
   { prefix: '', plugin: catalogueRoutes },
   { prefix: '', plugin: eligibilityRoutes },
+  { prefix: '', plugin: benefitsRoutes },
+  { prefix: '', plugin: payrollRoutes },
+  { prefix: '', plugin: accountsRoutes },
 ];

@@ -10,6 +10,8 @@
  * The order here is the menu order; a group sits where its first item is.
  */
 import {
+  AccountBookOutlined,
+  GiftOutlined,
   AlertOutlined,
   ApartmentOutlined,
   CloudUploadOutlined,
@@ -49,6 +51,7 @@ export const MENU_GROUPS = [
   { key: 'system', labelKey: 'menu.groups.system', icon: <SettingOutlined /> },
   { key: 'care', labelKey: 'menu.groups.care', icon: <HeartOutlined /> },
   { key: 'policy', labelKey: 'menu.groups.policy', icon: <BookOutlined /> },
+  { key: 'money', labelKey: 'menu.groups.money', icon: <AccountBookOutlined /> },
 ] as const satisfies readonly MenuGroup[];
 
 export type MenuGroupKey = (typeof MENU_GROUPS)[number]['key'];
@@ -89,6 +92,8 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'assessment/statistics', labelKey: 'menu.assessmentStats', icon: <BarChartOutlined />, permission: 'stats:read', group: 'assessment', page: lazyPage(() => import('@/pages/AssessmentStatsPage'), 'AssessmentStatsPage') },
   { path: 'catalogue', labelKey: 'menu.catalogue', icon: <BookOutlined />, permission: 'catalogue:read', group: 'policy', page: lazyPage(() => import('@/pages/CataloguePage'), 'CataloguePage') },
   { path: 'worklists', labelKey: 'menu.worklists', icon: <UnorderedListOutlined />, permission: 'worklists:read', group: 'policy', page: lazyPage(() => import('@/pages/WorklistsPage'), 'WorklistsPage') },
+  { path: 'benefits', labelKey: 'menu.benefits', icon: <GiftOutlined />, permission: 'benefits:read', group: 'money', page: lazyPage(() => import('@/pages/BenefitsPage'), 'BenefitsPage') },
+  { path: 'payroll', labelKey: 'menu.payroll', icon: <AccountBookOutlined />, permission: 'benefits:read', group: 'money', page: lazyPage(() => import('@/pages/PayrollPage'), 'PayrollPage') },
   { path: 'simulation', labelKey: 'menu.simulation', icon: <ExperimentOutlined />, permission: 'eligibility:run', group: 'policy', page: lazyPage(() => import('@/pages/SimulationPage'), 'SimulationPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },

@@ -183,6 +183,24 @@ export function createRegistryRepository(db: Executor) {
       return q.orderBy('valid_from').orderBy('id').execute();
     },
 
+    /**
+     * Bulk facts reader for population runs (payroll, eligibility): the persons of one county
+     * with their live facts in force on `date`, for the given ids. Two set-based queries.
+     */
+    async bulkOn(countyCode: string, ids: string[], date: string, ex: Executor = db): Promise<{ persons: Array<Pick<PersonRow, 'id' | 'county_code' | 'region_code' | 'name' | 'birth_date' | 'sex' | 'death_date' | 'alive' | 'status' | 'id_number_enc' | 'id_number_masked'>>; facts: Array<{ person_id: string; fact: string; value: unknown }> }> {
+      if (ids.length === 0) return { persons: [], facts: [] };
+      const persons = await sql<Pick<PersonRow, 'id' | 'county_code' | 'region_code' | 'name' | 'birth_date' | 'sex' | 'death_date' | 'alive' | 'status' | 'id_number_enc' | 'id_number_masked'>>`
+        select p.id, p.county_code, p.region_code, p.name, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.sex,
+               to_char(p.death_date, 'YYYY-MM-DD') as death_date, p.alive, p.status, p.id_number_enc, p.id_number_masked
+        from persons p where p.county_code = ${countyCode} and p.id = any(${ids}::uuid[])`.execute(ex);
+      const facts = await sql<{ person_id: string; fact: string; value: unknown }>`
+        select f.person_id, f.fact, f.value from person_facts f
+        where f.county_code = ${countyCode} and f.person_id = any(${ids}::uuid[])
+          and f.superseded_at is null and f.valid_from <= ${date}::date and (f.valid_to is null or f.valid_to > ${date}::date)
+        order by f.person_id, f.valid_from, f.id`.execute(ex);
+      return { persons: persons.rows, facts: facts.rows };
+    },
+
     async insertFact(values: Insertable<PersonFactsTable>, ex: Executor) {
       await ex
         .insertInto('person_facts')

@@ -453,6 +453,27 @@ export function createRegistryService(deps: RegistryDeps) {
     },
 
     /**
+     * Bulk reader for population runs (payroll): for persons of one county, their reference
+     * (with the decrypted ID number when `withIdNumber`) and their facts on `date`. No scope check:
+     * callers pass persons they are entitled to (e.g. their own enrolments).
+     */
+    async factsAsOfMany(countyCode: string, ids: string[], date: string, opts: { withIdNumber?: boolean; ex?: Executor } = {}): Promise<Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>> {
+      const out = new Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>();
+      const { persons, facts } = await repo.bulkOn(countyCode, ids, date, opts.ex ?? db);
+      const byPerson = new Map<string, Array<{ fact: string; value: unknown }>>();
+      for (const f of facts) {
+        const l = byPerson.get(f.person_id);
+        if (l) l.push(f);
+        else byPerson.set(f.person_id, [f]);
+      }
+      for (const p of persons) {
+        const ref: PersonRef = { county_code: p.county_code, id: p.id, region_code: p.region_code, name: p.name, birth_date: p.birth_date, sex: p.sex, alive: p.alive, death_date: p.death_date, status: p.status };
+        out.set(p.id, { ref, facts: personFactsFrom(byPerson.get(p.id) ?? [], ref, date), id_number: opts.withIdNumber ? crypto.decrypt(p.id_number_enc) : null, id_number_masked: p.id_number_masked });
+      }
+      return out;
+    },
+
+    /**
      * All persons of a region subtree in id order, in pages (no scope check: for jobs and other
      * modules' batch work; callers pass a region they are entitled to).
      */
