@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
-import { byTestId, expandRegionNode, login, openMenu, tableSettled } from './support/ui';
+import { byTestId, expandRegionNode, login, openMenu, pickOption, tableSettled } from './support/ui';
 
 const OUT_DIR = fileURLToPath(
   new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots/' : './artifacts/screenshots/', import.meta.url),
@@ -72,7 +72,7 @@ describe('screenshots of the main pages', () => {
     expect(b.pageErrors).toEqual([]);
   });
 
-  it('captures the registry, a person, assessment statistics and the visit rate', async () => {
+  it('captures the registry, a person, assessment statistics, the visit rate, the catalogue, work lists, payroll and the public list', async () => {
     const { page } = b;
     const shot = async (name: string) => {
       await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
@@ -101,6 +101,34 @@ describe('screenshots of the main pages', () => {
     await openMenu(page, 'visits/rate');
     await byTestId(page, 'region-rate').waitFor();
     await shot('visit-rate');
+
+    await openMenu(page, 'catalogue');
+    await tableSettled(byTestId(page, 'catalogue-versions'));
+    await byTestId(page, 'catalogue-version-LX-1').click();
+    await expect.poll(() => byTestId(page, 'catalogue-items').innerText()).toContain('高龄津贴');
+    await shot('catalogue');
+
+    await openMenu(page, 'worklists');
+    const worklist = byTestId(page, 'worklist-table');
+    await worklist.locator('.ant-table-row').first().waitFor();
+    await tableSettled(worklist);
+    await shot('worklists');
+
+    await openMenu(page, 'payroll');
+    await byTestId(page, 'cycle-programme').click();
+    await pickOption(page, 'LX-07）');
+    await byTestId(page, 'cycle-compute').click();
+    const review = byTestId(page, 'cycle-review');
+    await review.waitFor();
+    await tableSettled(review);
+    await expect.poll(() => review.innerText()).toContain('新增');
+    await shot('payroll-review');
+
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/public/catalogue/330781`);
+    await byTestId(page, 'public-catalogue-page').waitFor();
+    await page.getByText('高龄津贴').first().waitFor();
+    await shot('public-catalogue');
 
     expect(b.pageErrors).toEqual([]);
   });

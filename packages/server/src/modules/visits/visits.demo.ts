@@ -136,6 +136,7 @@ export async function seedVisitsDemo(host: VisitsDemoHost, world: VisitsDemoWorl
     const current = await visits.listRoster(root, { region: l.county, status: 'active', page: 1, page_size: 200 });
     const history: Parameters<VisitsService['importVisitHistory']>[1] = [];
     const ok: StoredFindings = { health: { status: 'good' }, home_safety: { status: 'good' }, living_conditions: { status: 'good' }, mood: { status: 'good' }, family_support: { status: 'fulfilled' } };
+    const visitedSoFar = new Map<string, number>();
     for (const e of current.items) {
       if (!e.visitor_id || e.willingness === 'declined') continue;
       const kind = e.frequency === 'weekly' ? 'week' : 'month';
@@ -151,9 +152,13 @@ export async function seedVisitsDemo(host: VisitsDemoHost, world: VisitsDemoWorl
         const day = addDays(per.start, Math.floor(rand() * span));
         history.push({ person_id: e.person_id, visitor_id: e.visitor_id, visitor_name: e.visitor_name ?? '探访员', mode: rand() < 0.7 ? 'onsite' : 'phone', outcome: 'visited', visited_at: instantOn(day, 60 + Math.floor(rand() * 480)), findings: ok, risk_level: e.risk_tier });
       }
-      // The current period: about half visited so far, at some time between its start and now.
+      // The current period: half of each visitor's people visited so far (every second one, so a
+      // visitor with few people still has some due whatever order the roster comes in), at some
+      // time between the period's start and now.
       const cur = kind === 'week' ? weekOf(today) : monthPeriodOf(today);
-      if (rand() < 0.5) {
+      const nth = visitedSoFar.get(e.visitor_id) ?? 0;
+      visitedSoFar.set(e.visitor_id, nth + 1);
+      if (nth % 2 === 1) {
         const start = new Date(`${cur.start}T00:01:00+08:00`).getTime();
         const at = new Date(start + Math.floor(rand() * Math.max(0, now.getTime() - 60_000 - start)));
         history.push({ person_id: e.person_id, visitor_id: e.visitor_id, visitor_name: e.visitor_name ?? '探访员', mode: 'onsite', outcome: 'visited', visited_at: at, findings: ok, risk_level: e.risk_tier });
