@@ -53,6 +53,9 @@ const projects = [
       hookTimeout: 300_000,
       // One browser journey at a time: they share the 2-core machine with the server under test.
       fileParallelism: false,
+      // expect.poll waits for what the page shows after a request; its default of 1 s is shorter
+      // than a save takes on a loaded 2-core machine (the assessment journey failed in CI at load).
+      expect: { poll: { timeout: 15_000 } },
     },
   },
 ];
