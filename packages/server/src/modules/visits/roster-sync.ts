@@ -156,9 +156,16 @@ export function createRosterSync(deps: { db: Db; repo: VisitsRepository; registr
   return {
     apply,
 
-    /** `person.changed` */
+    /**
+     * `person.changed`. The payload is a snapshot taken when the event was published; the queue
+     * may deliver it after later changes (a creation event drained after the person was tagged),
+     * and applying the stale snapshot would drop the person from the roster and lose their
+     * visitor. So the event only says *who* changed: the state is read from the registry now.
+     */
     async onPersonChanged(s: PersonState): Promise<keyof SyncResult> {
-      return db.transaction().execute((trx) => apply(trx, s, { actorName: 'event:person.changed' }));
+      const current = await stateOf(s.person_id);
+      if (!current) return 'unchanged'; // gone from the registry: the next rebuild retires the row
+      return db.transaction().execute((trx) => apply(trx, current, { actorName: 'event:person.changed' }));
     },
 
     /** `person.died` */

@@ -374,6 +374,7 @@ describe('frequency from the policy, periods in China time, rebuild', () => {
     // Born 1960: no hardship tag at creation (creating a person publishes person.changed with its derived tags).
     const quiet = await reg.create(t.system, { id_type: 'resident', id_number: makeIdNumber('120115', '1960-01-01', ++seq), name: '静默', region_code: '120115001001' });
     const quietRef = (await reg.findRef(quiet.id))!;
+    await t.ctx.jobs.drain(); // its creation event is handled while it has no tag
     await reg.setStatus(t.ctx.db, quietRef, { tags: ['solitary'] }); // no event
     const gone = await tagged(t, '120115001001', ['disabled']);
     await reg.setStatus(t.ctx.db, gone, { tags: [] }); // no event
@@ -397,5 +398,16 @@ describe('frequency from the policy, periods in China time, rebuild', () => {
     const cli = visitsCommands.find((c) => c.name === 'visits-rebuild')!;
     expect(await cli.run(t.ctx, ['--region', '120115'])).toBe(0);
     expect(await cli.run(t.ctx, ['--region', 'nowhere'])).toBe(2);
+  });
+
+  it('a stale person.changed delivered after a later change keeps the person and their visitor', async () => {
+    // The queue may deliver a snapshot published before the person was tagged (the demo's creation
+    // events drained after the roster was built and assigned): the roster follows the registry now.
+    const p = await tagged(t, '120115001001', ['living_alone']);
+    const visitor = await createUser(t, { username: 'bd_stale_visitor', role: 'visitor', region: '120115001001' });
+    await t.ctx.services.visits.assign(t.system, { visitor_id: visitor.id, person_ids: [p.id], only_unassigned: false });
+    await t.ctx.events.publish(t.ctx.db, 'person.changed', { county_code: p.county_code, person_id: p.id, region_code: p.region_code, tags: [], alive: true, status: 'active' }, `${p.id}:stale`);
+    await t.ctx.jobs.drain();
+    expect(await t.ctx.services.visits.getRoster(t.system, p.id)).toMatchObject({ active: true, visitor_id: visitor.id, tags: ['living_alone'] });
   });
 });
