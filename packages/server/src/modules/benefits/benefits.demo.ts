@@ -6,7 +6,7 @@
  * are enrolled and the cycle shows their payments blocked by the unset parameter.
  * Idempotent: people already enrolled are skipped (the live-enrolment unique index).
  */
-import { FACT_NAMES, FACT_NEUTRAL, monthOf } from '@yiyang/core';
+import { FACT_NAMES, FACT_NEUTRAL, isDomainError, monthOf } from '@yiyang/core';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { RegistryService } from '../registry';
@@ -23,6 +23,8 @@ import { systemActor } from '../../platform/actor';
 /** Enrolments per programme and county (kept small: start-up time). */
 export const DEMO_ENROLMENTS_PER_PROGRAMME = 40;
 const DEMO_FACTS_SINCE = '2020-01-01';
+/** Refusals the demo expects and skips; anything else is a defect and stops the start. */
+const DEMO_SKIPS = new Set(['ALREADY_ENROLLED', 'EXCLUDED_PROGRAMME', 'APPLICATION_OPEN']);
 
 export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: Map<string, string[]> }): Promise<void> {
   const actor = systemActor('demo');
@@ -36,8 +38,9 @@ export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: 
     let cat;
     try {
       cat = await benefits.catalogue(county, today);
-    } catch {
-      continue; // no catalogue for this locality
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'CATALOGUE_NOT_FOUND') continue; // no published catalogue for this locality
+      throw e;
     }
     const counts = new Map<string, number>();
     const ids: string[] = [];
@@ -54,7 +57,7 @@ export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: 
           const v = (facts as unknown as Record<string, unknown>)[f];
           // capability grades come only from published assessments (their own dates)
           if (f === 'capability_grade' || v === null || v === undefined || v === FACT_NEUTRAL[f]) continue;
-          await registry.recordFact(actor, ref.id, { fact: f, value: v, valid_from: DEMO_FACTS_SINCE }).catch(() => undefined);
+          await registry.recordFact(actor, ref.id, { fact: f, value: v, valid_from: DEMO_FACTS_SINCE });
         }
         for (const e of ents) {
           const p = cat.programmes.find((x) => x.code === e.code);
@@ -72,8 +75,10 @@ export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: 
               });
             }
             counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
-          } catch {
-            // excluded by another programme or already enrolled: skip
+          } catch (e) {
+            // Excluded by a programme enrolled a moment ago (高龄津贴 / 长寿保健补助金), or enrolled or
+            // applied for by an earlier start: the demo skips that programme for this person.
+            if (!(isDomainError(e) && DEMO_SKIPS.has(e.code))) throw e;
           }
         }
       }
