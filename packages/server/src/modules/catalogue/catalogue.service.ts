@@ -166,6 +166,45 @@ export function createCatalogueService(deps: { db: Db; audit: AuditService; regi
     if (row.version !== version) throw conflict('VERSION_CONFLICT', '清单已被他人修改，请刷新后重试');
   }
 
+  /**
+   * One step of the life cycle draft → proposed → approved → published (and back to draft): lock
+   * the row, check permission, scope, state and optimistic version, run the step's own check,
+   * write the new state and the audit entry in one transaction.
+   */
+  async function transition(
+    actor: Actor,
+    id: string,
+    version: number,
+    step: {
+      permission: 'catalogue:write' | 'catalogue:approve' | 'catalogue:publish';
+      from: Array<VersionRow['status']>;
+      /** What the user tried, for the refusal message (“不能发布”). */
+      verb: string;
+      to: VersionRow['status'];
+      action: string;
+      check?: (row: VersionRow, trx: Executor) => void | Promise<void>;
+      set: (row: VersionRow) => Partial<VersionRow>;
+      after?: Record<string, unknown>;
+      details?: Record<string, unknown>;
+      then?: (row: VersionRow, trx: Executor) => Promise<void>;
+    },
+  ): Promise<CatalogueVersionDetail> {
+    const updated = await db.transaction().execute(async (trx) => {
+      const row = await changeableRow(actor, id, trx, step.permission);
+      if (!step.from.includes(row.status)) throw conflict('CATALOGUE_STATE', `清单版本当前状态为“${STATUS_LABEL[row.status]}”，不能${step.verb}`);
+      expectVersion(row, version);
+      await step.check?.(row, trx);
+      const next = (await repo.update(id, { ...step.set(row), status: step.to }, trx, version))!;
+      await step.then?.(row, trx);
+      await audit.record(trx, actor, {
+        action: step.action, entityType: 'catalogue_version', entityId: id, regionCode: row.region_code,
+        before: { status: row.status }, after: { status: step.to, ...step.after }, ...(step.details ? { details: step.details } : {}),
+      });
+      return next;
+    });
+    return detail(updated);
+  }
+
   // ---- presentation ----------------------------------------------------------------------------
 
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -426,45 +465,31 @@ export function createCatalogueService(deps: { db: Db; audit: AuditService; regi
     },
 
     async propose(actor: Actor, id: string, input: z.infer<typeof TransitionBody>): Promise<CatalogueVersionDetail> {
-      const row = await db.transaction().execute(async (trx) => {
-        const row = await changeableRow(actor, id, trx, 'catalogue:write');
-        expectStatus(row, 'draft', '提交审批');
-        expectVersion(row, input.version);
-        compileWith(row, await inForce(clock.today()));
-        const updated = (await repo.update(id, { status: 'proposed', proposed_by: actor.username, proposed_at: clock.now(), ...(input.note ? { note: input.note } : {}) }, trx, input.version))!;
-        await audit.record(trx, actor, { action: 'catalogue.propose', entityType: 'catalogue_version', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'proposed' } });
-        return updated;
+      return transition(actor, id, input.version, {
+        permission: 'catalogue:write', from: ['draft'], verb: '提交审批', to: 'proposed', action: 'catalogue.propose',
+        check: async (row) => void compileWith(row, await inForce(clock.today())),
+        set: () => ({ proposed_by: actor.username, proposed_at: clock.now(), ...(input.note ? { note: input.note } : {}) }),
       });
-      return detail(row);
     },
 
     /** Back to draft (the approver returns it, or the maker withdraws the proposal). */
     async returnToDraft(actor: Actor, id: string, input: z.infer<typeof TransitionBody>): Promise<CatalogueVersionDetail> {
-      const row = await db.transaction().execute(async (trx) => {
-        const row = await changeableRow(actor, id, trx, 'catalogue:write');
-        if (row.status !== 'proposed' && row.status !== 'approved') throw conflict('CATALOGUE_STATE', `清单版本当前状态为“${STATUS_LABEL[row.status]}”，不能退回`);
-        expectVersion(row, input.version);
-        const updated = (await repo.update(id, { status: 'draft', approved_by: null, approved_at: null, ...(input.note ? { note: input.note } : {}) }, trx, input.version))!;
-        await audit.record(trx, actor, { action: 'catalogue.return', entityType: 'catalogue_version', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'draft' }, details: { note: input.note ?? null } });
-        return updated;
+      return transition(actor, id, input.version, {
+        permission: 'catalogue:write', from: ['proposed', 'approved'], verb: '退回', to: 'draft', action: 'catalogue.return',
+        set: () => ({ approved_by: null, approved_at: null, ...(input.note ? { note: input.note } : {}) }),
+        details: { note: input.note ?? null },
       });
-      return detail(row);
     },
 
     /** Maker–checker: the approver is not the person who drafted or proposed the version. */
     async approve(actor: Actor, id: string, input: z.infer<typeof TransitionBody>): Promise<CatalogueVersionDetail> {
-      const row = await db.transaction().execute(async (trx) => {
-        const row = await changeableRow(actor, id, trx, 'catalogue:approve');
-        expectStatus(row, 'proposed', '审批');
-        expectVersion(row, input.version);
-        if (actor.username === row.proposed_by || actor.username === row.created_by) {
-          throw forbidden('CATALOGUE_SAME_PERSON', '审批人不能是本版本的起草人或提交人');
-        }
-        const updated = (await repo.update(id, { status: 'approved', approved_by: actor.username, approved_at: clock.now() }, trx, input.version))!;
-        await audit.record(trx, actor, { action: 'catalogue.approve', entityType: 'catalogue_version', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'approved' } });
-        return updated;
+      return transition(actor, id, input.version, {
+        permission: 'catalogue:approve', from: ['proposed'], verb: '审批', to: 'approved', action: 'catalogue.approve',
+        check: (row) => {
+          if (actor.username === row.proposed_by || actor.username === row.created_by) throw forbidden('CATALOGUE_SAME_PERSON', '审批人不能是本版本的起草人或提交人');
+        },
+        set: () => ({ approved_by: actor.username, approved_at: clock.now() }),
       });
-      return detail(row);
     },
 
     /** The publish check (inheritance from the parent list) for a version, without publishing. */
@@ -474,28 +499,27 @@ export function createCatalogueService(deps: { db: Db; audit: AuditService; regi
     },
 
     async publish(actor: Actor, id: string, input: z.infer<typeof PublishBody>): Promise<CatalogueVersionDetail> {
-      const row = await db.transaction().execute(async (trx) => {
-        const row = await changeableRow(actor, id, trx, 'catalogue:publish');
-        expectStatus(row, 'approved', '发布');
-        expectVersion(row, input.version);
-        const report = await inheritanceReport(row, input.effective_from);
-        if (!report.ok) {
-          const counts = countFindings(report);
+      const published = await transition(actor, id, input.version, {
+        permission: 'catalogue:publish', from: ['approved'], verb: '发布', to: 'published', action: 'catalogue.publish',
+        check: async (row) => {
+          const report = await inheritanceReport(row, input.effective_from);
+          if (report.ok) return;
           throw invalid(
             'CATALOGUE_INHERITANCE',
-            `不能发布：本清单未能证明涵盖上级清单 ${report.parent_pack}（${counts}）。请逐项修改后重新提交。`,
+            `不能发布：本清单未能证明涵盖上级清单 ${report.parent_pack}（${countFindings(report)}）。请逐项修改后重新提交。`,
             report.findings.map((f) => ({ path: f.item_code, code: f.problem, message: f.message, parent: f.parent, child: f.child, example: f.example })),
           );
-        }
-        const updated = (await repo.update(id, { status: 'published', document_number: input.document_number, effective_from: input.effective_from, published_by: actor.username, published_at: clock.now() }, trx, input.version))!;
-        await repo.supersedeOthers(row.pack_code, id, trx);
-        await audit.record(trx, actor, { action: 'catalogue.publish', entityType: 'catalogue_version', entityId: id, regionCode: row.region_code, before: { status: row.status }, after: { status: 'published', document_number: input.document_number, effective_from: input.effective_from } });
-        const ev: CataloguePublishedEvent = { region_code: row.region_code, pack_code: row.pack_code, version_id: id, effective_from: input.effective_from };
-        await events.publish(trx, CATALOGUE_PUBLISHED_EVENT, ev, `${CATALOGUE_PUBLISHED_EVENT}:${id}`);
-        return updated;
+        },
+        set: () => ({ document_number: input.document_number, effective_from: input.effective_from, published_by: actor.username, published_at: clock.now() }),
+        after: { document_number: input.document_number, effective_from: input.effective_from },
+        then: async (row, trx) => {
+          await repo.supersedeOthers(row.pack_code, id, trx);
+          const ev: CataloguePublishedEvent = { region_code: row.region_code, pack_code: row.pack_code, version_id: id, effective_from: input.effective_from };
+          await events.publish(trx, CATALOGUE_PUBLISHED_EVENT, ev, `${CATALOGUE_PUBLISHED_EVENT}:${id}`);
+        },
       });
       invalidate();
-      return detail(row);
+      return published;
     },
 
     async diff(actor: Actor, fromId: string, toId: string): Promise<CatalogueDiff> {

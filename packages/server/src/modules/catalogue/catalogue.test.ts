@@ -111,6 +111,12 @@ describe('service catalogue', () => {
 
     const proposed = await send(maker, 'POST', `/api/v1/catalogues/versions/${draft.id}/propose`, { version: withParam.version });
     expect(proposed.json().status).toBe('proposed');
+    // a step from the wrong state, or on a stale version, is refused and changes nothing
+    const twice = await send(maker, 'POST', `/api/v1/catalogues/versions/${draft.id}/propose`, { version: proposed.json().version });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: 'CATALOGUE_STATE', message: '清单版本当前状态为“待审批”，不能提交审批' });
+    const stale = await send(approver, 'POST', `/api/v1/catalogues/versions/${draft.id}/approve`, { version: withParam.version });
+    expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     const self = await send(maker, 'POST', `/api/v1/catalogues/versions/${draft.id}/approve`, { version: proposed.json().version });
     expect(self.statusCode).toBe(403);
     expect(self.json().error.code).toBe('CATALOGUE_SAME_PERSON');
@@ -123,6 +129,9 @@ describe('service catalogue', () => {
     const pub = await send(approver, 'POST', `/api/v1/catalogues/versions/${draft.id}/publish`, { version: approved.json().version, document_number: '兰民〔2025〕12号', effective_from: '2025-07-01' });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published', document_number: '兰民〔2025〕12号', published_by: 'lx_approver', effective_from: '2025-07-01' });
+    const trail = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('entity_id', '=', draft.id).where('action', 'like', 'catalogue.%').orderBy('seq').execute();
+    expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(['catalogue.propose', 'catalogue.approve', 'catalogue.publish']));
+    expect(trail.find((a) => a.action === 'catalogue.publish')!.after).toMatchObject({ status: 'published', document_number: '兰民〔2025〕12号', effective_from: '2025-07-01' });
 
     const versions = (await get(maker, '/api/v1/catalogues?region=330781')).json().items.filter((v: { pack_code: string }) => v.pack_code === 'LX');
     expect(versions.map((v: { version_no: number; status: string }) => `${v.version_no}:${v.status}`)).toEqual(['2:published', '1:superseded']);
