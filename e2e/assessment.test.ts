@@ -6,34 +6,22 @@
  * prints and downloads as a PDF.
  */
 import { ASSESSMENT_ITEMS } from '@yiyang/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { byTestId, login, logout, openMenu, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const TABLET = { width: 1024, height: 768 };
 
 describe('assessment: an assessor fills the form on a tablet and the grade reaches the person’s page', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-    await b.page.setViewportSize(TABLET);
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const s = useE2ESession({ viewport: TABLET });
 
   it('walks the whole journey', async () => {
-    const { page } = b;
+    const { page } = s.b;
 
     // --- the assessor opens their queue and the assessment waiting for them ------------------
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'lx_assessor', DEMO_PASSWORD);
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'lx_assessor', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'assessment');
     const table = byTestId(page, 'assessment-table');
@@ -79,7 +67,7 @@ describe('assessment: an assessor fills the form on a tablet and the grade reach
     await logout(page);
 
     // --- the agency's reviewer approves and publishes ---------------------------------------
-    await login(page, server.url, 'lx_assess_reviewer', DEMO_PASSWORD);
+    await login(page, s.server.url, 'lx_assess_reviewer', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'assessment');
     await byTestId(page, 'assessment-queue').getByText('待审核').click();
@@ -113,12 +101,12 @@ describe('assessment: an assessor fills the form on a tablet and the grade reach
     expect(await byTestId(page, 'report-print').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     const href = await byTestId(page, 'report-pdf').getAttribute('href');
-    const pdf = await page.request.get(`${server.url}${href}`);
+    const pdf = await page.request.get(`${s.server.url}${href}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

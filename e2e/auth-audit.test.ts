@@ -4,30 +4,19 @@
  * step (a wrong code is refused, the right one admits), then finds those logins in 审计日志, exports
  * them and verifies the hash chain (完整).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpNow } from '../packages/server/src/modules/auth/totp.ts';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ADMIN_PASSWORD, startServer, type TestServer } from './support/server';
+import { ADMIN_PASSWORD } from './support/server';
 import { attr, byTestId, login, logout, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 describe('TOTP login step and the audit page', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const s = useE2ESession();
 
   it('refuses a wrong password with the server message', async () => {
-    const { page } = b;
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'admin', 'not-the-password');
+    const { page } = s.b;
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'admin', 'not-the-password');
     const error = byTestId(page, 'login-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('用户名或密码错误');
@@ -35,9 +24,9 @@ describe('TOTP login step and the audit page', () => {
   });
 
   it('binds TOTP, then signs in with the code step, and audits it all', async () => {
-    const { page } = b;
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    const { page } = s.b;
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'admin', ADMIN_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
 
     // --- bind an authenticator app from the account menu -----------------------------------
@@ -64,7 +53,7 @@ describe('TOTP login step and the audit page', () => {
     await logout(page);
 
     // --- sign in again: password, then the TOTP step ----------------------------------------
-    await login(page, server.url, 'admin', ADMIN_PASSWORD);
+    await login(page, s.server.url, 'admin', ADMIN_PASSWORD);
     await byTestId(page, 'login-totp-form').waitFor();
     await byTestId(page, 'login-totp').fill(totpNow(secret, Date.now()) === '000000' ? '000001' : '000000');
     await byTestId(page, 'login-totp-submit').click();
@@ -106,7 +95,7 @@ describe('TOTP login step and the audit page', () => {
     const href = await attr(byTestId(page, 'audit-export'), 'href');
     expect(href).toContain('action=auth.login');
     expect(href).toContain('outcome=failure');
-    const csv = await b.context.request.get(`${server.url}${href}`);
+    const csv = await s.b.context.request.get(`${s.server.url}${href}`);
     expect(csv.status()).toBe(200);
     const text = await csv.text();
     expect(text).toContain('序号');
@@ -119,7 +108,7 @@ describe('TOTP login step and the audit page', () => {
     expect(await attr(result, 'data-ok')).toBe('true');
     expect(await result.innerText()).toContain('完整');
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

@@ -5,37 +5,26 @@
  * work list filled at first start (应享未享), reads the explanation of an entry and marks it in
  * progress; the person's page shows their entitlements with explanations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { byTestId, login, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 describe('catalogue and work lists', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const s = useE2ESession();
 
   it('public list, catalogue browser with a draft and the diff, the work list with an explanation', async () => {
-    const { page } = b;
+    const { page } = s.b;
 
     // --- the public list, no login --------------------------------------------------------------
-    await page.goto(`${server.url}/public/catalogue/330781`);
+    await page.goto(`${s.server.url}/public/catalogue/330781`);
     await byTestId(page, 'public-catalogue-page').waitFor();
     await page.getByText('高龄津贴').first().waitFor();
     expect(await byTestId(page, 'catalogue-items').innerText()).toContain('长寿保健补助金');
 
     // --- the catalogue browser --------------------------------------------------------------------
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'catalogue');
     const versions = byTestId(page, 'catalogue-versions');

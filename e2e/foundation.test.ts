@@ -4,10 +4,10 @@
  * and then sees only their street — in the region tree and in the organisation and user lists.
  */
 import { checkPassword } from '@yiyang/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { attr, byTestId, expandRegionNode, login, logout, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const LUZHOU = '140403';
 const NEW_USERNAME = 'street_e2e01';
@@ -15,26 +15,15 @@ const NEW_DISPLAY_NAME = '街道测试员';
 const NEW_PASSWORD = 'Street#Work2025';
 
 describe('foundation: city admin creates a street worker who sees only their street', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const s = useE2ESession();
 
   it('walks the whole journey', async () => {
-    const { page } = b;
+    const { page } = s.b;
 
     // --- the city administrator signs in ---------------------------------------------------
-    await page.goto(`${server.url}/`);
+    await page.goto(`${s.server.url}/`);
     await page.waitForURL((u) => u.pathname === '/login');
-    await login(page, server.url, 'cz_admin', DEMO_PASSWORD);
+    await login(page, s.server.url, 'cz_admin', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await expect.poll(() => byTestId(page, 'workbench-welcome').innerText()).toContain('长治市管理员');
     expect(await byTestId(page, 'header-org').innerText()).toContain('长治市民政局');
@@ -89,12 +78,12 @@ describe('foundation: city admin creates a street worker who sees only their str
     await logout(page);
 
     // --- the new worker signs in and must change the password --------------------------------
-    await login(page, server.url, NEW_USERNAME, initialPassword);
+    await login(page, s.server.url, NEW_USERNAME, initialPassword);
     await page.waitForURL((u) => u.pathname === '/account/password');
     await byTestId(page, 'password-forced-notice').waitFor();
     expect(await byTestId(page, 'side-menu').count()).toBe(0);
     // Nothing else is reachable before the change.
-    await page.goto(`${server.url}/system/users`);
+    await page.goto(`${s.server.url}/system/users`);
     await page.waitForURL((u) => u.pathname === '/account/password');
 
     await byTestId(page, 'password-current').fill(initialPassword);
@@ -132,7 +121,7 @@ describe('foundation: city admin creates a street worker who sees only their str
     expect(childCodes.length).toBeGreaterThan(0);
     for (const code of childCodes) expect(code.startsWith(streetCode) && code.length === 12).toBe(true);
     // …and they are exactly the villages the API has for this street (read with the worker's own session).
-    const api = await b.context.request.get(`${server.url}/api/v1/regions?parent=${streetCode}`);
+    const api = await s.b.context.request.get(`${s.server.url}/api/v1/regions?parent=${streetCode}`);
     expect(api.status()).toBe(200);
     const apiCodes = ((await api.json()) as { items: Array<{ code: string }> }).items.map((r) => r.code);
     expect(childCodes.sort()).toEqual(apiCodes.sort());
@@ -171,7 +160,7 @@ describe('foundation: city admin creates a street worker who sees only their str
     expect(users.map((u) => u.username)).not.toContain('cz_luzhou');
     expect(await byTestId(page, 'user-create').count()).toBe(0);
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

@@ -3,32 +3,21 @@
  * a new service provider is placed in a street with the region picker of the form, found again by
  * the tree filter, and edited (the edit carries the version the officer read).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { attr, byTestId, login, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const LUZHOU = '140403';
 const ORG_NAME = '潞州区幸福里助餐点';
 
 describe('organisations of a county officer', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const s = useE2ESession();
 
   it('creates an organisation in a street and edits it', async () => {
-    const { page } = b;
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'cz_luzhou', DEMO_PASSWORD);
+    const { page } = s.b;
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'cz_luzhou', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'system/orgs');
 
@@ -85,7 +74,7 @@ describe('organisations of a county officer', () => {
     await form.waitFor({ state: 'detached' });
     await expect.poll(() => row.innerText()).toContain('0355-7654321');
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

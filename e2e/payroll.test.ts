@@ -4,35 +4,19 @@
  * approve (not a finance reviewer); the finance reviewer approves; the officer downloads the bank
  * roster — a real XLSX whose ID and account cells are text — and the cycle shows 已导出.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { byTestId, login, logout, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 describe('payroll cycle wizard', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-  let dir: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-    dir = await mkdtemp(join(tmpdir(), 'yiyang-payroll-e2e-'));
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const s = useE2ESession({ scratch: 'yiyang-payroll-e2e-' });
 
   it('compute → review → approve (by another person) → roster download', async () => {
-    const { page } = b;
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    const { page } = s.b;
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'payroll');
     await byTestId(page, 'payroll-page').waitFor();
@@ -49,7 +33,7 @@ describe('payroll cycle wizard', () => {
     expect(await byTestId(page, 'cycle-approve').count()).toBe(0);
     await logout(page);
 
-    await login(page, server.url, 'lx_finance', DEMO_PASSWORD);
+    await login(page, s.server.url, 'lx_finance', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'payroll');
     const table = byTestId(page, 'cycles-table');
@@ -59,14 +43,14 @@ describe('payroll cycle wizard', () => {
     await expect.poll(() => byTestId(page, 'cycle-wizard').innerText()).toContain('已批准');
     await logout(page);
 
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'payroll');
     await tableSettled(byTestId(page, 'cycles-table'));
     await byTestId(page, 'cycles-table').locator('[data-testid^="cycle-open-"]').first().click();
     await byTestId(page, 'cycle-wizard').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'cycle-roster').click()]);
-    const file = join(dir, 'roster.xlsx');
+    const file = join(s.dir, 'roster.xlsx');
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

@@ -7,13 +7,12 @@
  */
 import { makeIdNumber } from '@yiyang/core';
 import ExcelJS from 'exceljs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { byTestId, login, openMenu, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const PEOPLE = [
   { name: '浏览器测试甲', id: makeIdNumber('330781', '1936-08-08', 515) },
@@ -22,25 +21,11 @@ const PEOPLE = [
 ];
 
 describe('registry: import an XLSX file through the wizard and find the people', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-  let dir: string;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-    dir = await mkdtemp(join(tmpdir(), 'yiyang-e2e-xlsx-'));
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+  const s = useE2ESession({ scratch: 'yiyang-e2e-xlsx-' });
 
   it('walks the journey', async () => {
-    const { page } = b;
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    const { page } = s.b;
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
 
     // --- the import wizard -------------------------------------------------------------------
@@ -49,7 +34,7 @@ describe('registry: import an XLSX file through the wizard and find the people',
     await byTestId(page, 'import-source-population').click();
     // The template downloads as a real XLSX with the documented headers; fill it like a user.
     const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'import-template').click()]);
-    const templatePath = join(dir, 'template.xlsx');
+    const templatePath = join(s.dir, 'template.xlsx');
     await download.saveAs(templatePath);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(templatePath);
@@ -65,7 +50,7 @@ describe('registry: import an XLSX file through the wizard and find the people',
     ws.getRow(5).getCell(1).value = '号码不对';
     ws.getRow(5).getCell(2).value = '33078119400315123';
     ws.getRow(5).getCell(5).value = '330781001001';
-    const filled = join(dir, '人口信息.xlsx');
+    const filled = join(s.dir, '人口信息.xlsx');
     await writeFile(filled, Buffer.from(await wb.xlsx.writeBuffer()));
 
     await byTestId(page, 'import-wizard').locator('input[type=file]').setInputFiles(filled);
@@ -104,7 +89,7 @@ describe('registry: import an XLSX file through the wizard and find the people',
     await byTestId(page, 'person-reveal-submit').click();
     await expect.poll(async () => byTestId(page, 'person-revealed').innerText()).toContain(PEOPLE[0]!.id);
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

@@ -5,32 +5,24 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { byTestId, expandRegionNode, login, openMenu, pickOption, tableSettled } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const OUT_DIR = fileURLToPath(
   new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/screenshots/' : './artifacts/screenshots/', import.meta.url),
 );
 
 describe('screenshots of the main pages', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    await mkdir(OUT_DIR, { recursive: true });
-    server = await startServer();
-    b = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
+  const s = useE2ESession({
+    before: async () => {
+      await mkdir(OUT_DIR, { recursive: true });
+    },
   });
 
   it('captures login, workbench, users, orgs with the region tree and audit', async () => {
-    const { page } = b;
+    const { page } = s.b;
     const shot = async (name: string) => {
       // Let fonts and transitions settle; no animation is mid-way in the picture.
       await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
@@ -38,11 +30,11 @@ describe('screenshots of the main pages', () => {
       await page.screenshot({ path: `${OUT_DIR}${name}.png`, fullPage: false });
     };
 
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${s.server.url}/login`);
     await byTestId(page, 'login-form').waitFor();
     await shot('login');
 
-    await login(page, server.url, 'cz_admin', DEMO_PASSWORD);
+    await login(page, s.server.url, 'cz_admin', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await byTestId(page, 'workbench-welcome').waitFor();
     await shot('workbench');
@@ -69,18 +61,18 @@ describe('screenshots of the main pages', () => {
     await tableSettled(audit);
     await shot('audit');
 
-    expect(b.pageErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
   });
 
   it('captures the registry, a person, assessment statistics, the visit rate, the catalogue, work lists, payroll and the public list', async () => {
-    const { page } = b;
+    const { page } = s.b;
     const shot = async (name: string) => {
       await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
       await page.waitForTimeout(500); // charts animate in
       await page.screenshot({ path: `${OUT_DIR}${name}.png`, fullPage: false });
     };
     await page.context().clearCookies();
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
 
     await openMenu(page, 'persons');
@@ -125,11 +117,11 @@ describe('screenshots of the main pages', () => {
     await shot('payroll-review');
 
     await page.context().clearCookies();
-    await page.goto(`${server.url}/public/catalogue/330781`);
+    await page.goto(`${s.server.url}/public/catalogue/330781`);
     await byTestId(page, 'public-catalogue-page').waitFor();
     await page.getByText('高龄津贴').first().waitFor();
     await shot('public-catalogue');
 
-    expect(b.pageErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from './support/server';
 import { attr, byTestId, login } from './support/ui';
+import { useE2ESession } from './support/session';
 
 const PHONE = { width: 390, height: 844 };
 const OUT_DIR = fileURLToPath(new URL('./artifacts/screenshots/', import.meta.url));
@@ -29,25 +29,17 @@ interface DueItem {
 }
 
 describe('visiting care: a visitor records a visit on a phone', () => {
-  let server: TestServer;
-  let b: TestBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-    await b.page.setViewportSize(PHONE);
-    await mkdir(OUT_DIR, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
+  const s = useE2ESession({
+    viewport: PHONE,
+    before: async () => {
+      await mkdir(OUT_DIR, { recursive: true });
+    },
   });
 
   it('sees only their people, records a visit, and the rate moves', async () => {
-    const { page } = b;
+    const { page } = s.b;
     // Reference: the whole county's due list and the visitor's id, as county staff see them.
-    const county = await apiSession(server.url, 'lx_county');
+    const county = await apiSession(s.server.url, 'lx_county');
     const users = (await county('/users?q=lx_visitor')) as { items: Array<{ id: string; username: string }> };
     const visitorId = users.items.find((u) => u.username === 'lx_visitor')!.id;
     const all = (await county('/visits/due?region=330781&page_size=200')) as { items: DueItem[]; total: number };
@@ -57,8 +49,8 @@ describe('visiting care: a visitor records a visit on a phone', () => {
     expect(others.length).toBeGreaterThan(0);
 
     // --- sign in on the phone and open 我的探访 from the workbench ----------------------------
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'lx_visitor', DEMO_PASSWORD);
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'lx_visitor', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     // The side menu is folded away on a phone: the page has the full width.
     const content = await page.locator('.ant-layout-content').boundingBox();
@@ -123,16 +115,16 @@ describe('visiting care: a visitor records a visit on a phone', () => {
     const after = (await county('/visits/due?region=330781&page_size=200')) as { total: number };
     expect(after.total).toBe(all.total - 1);
 
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 
   it('community and street staff: the rate with drill-down, the alerts and the roster', async () => {
-    const { page } = b;
+    const { page } = s.b;
     await page.context().clearCookies();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${server.url}/login`);
-    await login(page, server.url, 'lx_street', DEMO_PASSWORD);
+    await page.goto(`${s.server.url}/login`);
+    await login(page, s.server.url, 'lx_street', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await byTestId(page, 'menu-visits-rate').click();
     await page.waitForURL((u) => u.pathname === '/visits/rate');
@@ -158,7 +150,7 @@ describe('visiting care: a visitor records a visit on a phone', () => {
     await page.waitForURL((u) => u.pathname === '/visits/roster');
     await expect.poll(async () => page.locator('[data-testid="visit-roster-table"] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${OUT_DIR}visits-roster.png` });
-    expect(b.pageErrors).toEqual([]);
-    expect(b.serverErrors).toEqual([]);
+    expect(s.b.pageErrors).toEqual([]);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });
