@@ -21,6 +21,7 @@ import type { AppContext } from '../app-context';
 import { moduleRoutes } from '../modules';
 import { healthRoute } from '../modules/system';
 import { assertRouteDeclaresAccess, installAccessHooks } from './access-hooks';
+import { installIdempotency } from './idempotency';
 import { installErrorHandling } from './error-handler';
 import './fastify-types';
 
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   installErrorHandling(app);
   installAccessHooks(app, ctx.config);
   app.addHook('onRoute', assertRouteDeclaresAccess);
+  installIdempotency(app, { db: ctx.db, clock: ctx.clock });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -58,7 +60,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         title: '颐养 Yiyang API',
         description:
           '基本养老服务体系平台接口。JSON字段一律为snake_case；错误格式为 {"error":{"code","message"}}。' +
-          '除健康检查、文档、登录和 /api/v1/public/* 外，所有接口需要登录会话（Cookie）和相应权限（见各接口的 x-permission）。',
+          '除健康检查、文档、登录和 /api/v1/public/* 外，所有接口需要登录会话（Cookie）和相应权限（见各接口的 x-permission）。' +
+          '标有 x-idempotent 的提交接口接受 Idempotency-Key 请求头：同一用户以同一键重复提交，只执行一次并返回首次结果（响应头 Idempotent-Replayed: true）。',
         version: '1.0.0',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yiyang_session' } } },

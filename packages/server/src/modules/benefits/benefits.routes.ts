@@ -37,7 +37,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => benefits.listEnrolments(actorOf(req), req.query));
 
   app.post('/benefits/enrolments', {
-    config: { permission: 'benefits:review' },
+    config: { permission: 'benefits:review', idempotent: true },
     schema: { tags, summary: '免申即享：从应享未享名单直接纳入（街道确认）', body: AutoEnrol, response: { 201: Enrolment, ...errors } },
   }, async (req, reply) => reply.status(201).send(await benefits.enrolAuto(actorOf(req), req.body)));
 
@@ -62,7 +62,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => benefits.terminate(actorOf(req), req.params.id, req.body));
 
   app.post('/benefits/applications', {
-    config: { permission: 'benefits:apply' },
+    config: { permission: 'benefits:apply', idempotent: true },
     schema: { tags, summary: '受理津补贴申请（本人、家属或工作人员代办）', body: CreateApplication, response: { 201: Application, ...errors } },
   }, async (req, reply) => reply.status(201).send(await benefits.apply(actorOf(req), req.body)));
 
@@ -77,7 +77,7 @@ export const benefitsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => benefits.getApplication(actorOf(req), req.params.id));
 
   app.post('/benefits/applications/:id/decision', {
-    config: { permission: 'benefits:read' },
+    config: { permission: 'benefits:read', idempotent: true },
     schema: { tags, summary: '办理当前环节：初审或审批（同意/不同意，须填理由）', params: idParams, body: DecideApplication, response: { 200: Application, ...errors } },
   }, async (req) => benefits.decide(actorOf(req), req.params.id, req.body));
 };

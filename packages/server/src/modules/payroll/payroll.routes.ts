@@ -13,7 +13,7 @@ export const payrollRoutes: FastifyPluginAsyncZod = async (app) => {
   const { payroll } = app.services;
 
   app.post('/payroll/cycles', {
-    config: { permission: 'payroll:prepare' },
+    config: { permission: 'payroll:prepare', idempotent: true },
     schema: { tags, summary: '编制月度发放批次（同一县、项目、月份只有一个批次；重复请求返回原批次）', body: CreateCycle, response: { 200: CycleSummary, ...errors } },
   }, async (req) => payroll.createCycle(actorOf(req), req.body));
 
@@ -43,7 +43,7 @@ export const payrollRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => payroll.review(actorOf(req), req.params.id));
 
   app.post('/payroll/cycles/:id/approve', {
-    config: { permission: 'payroll:approve' },
+    config: { permission: 'payroll:approve', idempotent: true },
     schema: { tags, summary: '财务复核批准（复核人不得为编制人）', params: idParams, body: CycleAction, response: { 200: CycleDetail, ...errors } },
   }, async (req) => payroll.approve(actorOf(req), req.params.id, req.body.version));
 
@@ -76,17 +76,17 @@ export const payrollRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/payroll/cycles/:id/returns', {
-    config: { permission: 'payroll:prepare' },
+    config: { permission: 'payroll:prepare', idempotent: true },
     schema: { tags, summary: '导入银行回盘文件（CSV或XLSX：行号、结果、失败原因；同一文件重复导入不重复处理）', params: idParams, response: { 200: ReturnImportResult, ...errors, 413: ErrorResponse, 415: ErrorResponse } },
   }, async (req) => payroll.importReturn(actorOf(req), req.params.id, req.body as AsyncIterable<Uint8Array> | undefined, req.headers['content-type'], typeof req.headers['x-file-name'] === 'string' ? decodeURIComponent(req.headers['x-file-name']) : undefined));
 
   app.post('/payroll/cycles/:id/reissue', {
-    config: { permission: 'payroll:prepare' },
+    config: { permission: 'payroll:prepare', idempotent: true },
     schema: { tags, summary: '重发失败记录（新一次发放，关联原记录）', params: idParams, body: z.object({ line_ids: z.array(z.number().int().positive()).max(10000).optional() }), response: { 200: ReissueResult, ...errors } },
   }, async (req) => payroll.reissue(actorOf(req), req.params.id, req.body.line_ids));
 
   app.post('/payroll/cycles/:id/close', {
-    config: { permission: 'payroll:prepare' },
+    config: { permission: 'payroll:prepare', idempotent: true },
     schema: { tags, summary: '结束发放批次', params: idParams, body: CycleAction, response: { 200: CycleDetail, ...errors } },
   }, async (req) => payroll.close(actorOf(req), req.params.id));
 };

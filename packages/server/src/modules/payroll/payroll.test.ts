@@ -117,8 +117,21 @@ describe('payroll cycle on the Lanxi pack', () => {
     expect(r.json().error.message).toContain('不能与名册编制人为同一人');
     // roster export before approval is refused
     expect((await get(county, `/api/v1/payroll/cycles/${cycleId}/roster.xlsx`)).json().error.code).toBe('CYCLE_NOT_APPROVED');
-    r = await post(finance, `/api/v1/payroll/cycles/${cycleId}/approve`, {});
-    expect(r.statusCode, r.body).toBe(200);
+    // Security target 23: twenty parallel submits with one Idempotency-Key make one transition and
+    // all get the first result; the same key with another body is refused; without a key, a second
+    // approval is refused by the state.
+    const submit = (payload: object, key?: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/payroll/cycles/${cycleId}/approve`, payload, headers: { cookie: finance, ...(key ? { 'idempotency-key': key } : {}) } });
+    const twenty = await Promise.all(Array.from({ length: 20 }, () => submit({}, 'approve-lx07-2025-06')));
+    r = twenty[0]!;
+    expect(twenty.map((x) => x.statusCode)).toEqual(Array(20).fill(200));
+    expect(new Set(twenty.map((x) => x.body)).size).toBe(1);
+    expect(twenty.filter((x) => x.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
+    const approvals = await t.ctx.db.selectFrom('audit_log').select('seq').where('action', '=', 'payroll.approve').where('entity_id', '=', cycleId).execute();
+    expect(approvals).toHaveLength(1);
+    expect((await submit({ version: 99 }, 'approve-lx07-2025-06')).json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await submit({}, 'bad key with spaces')).json().error.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect((await submit({})).json().error.code).toBe('CYCLE_STATUS');
     expect(r.json()).toMatchObject({ status: 'approved' });
     expect(r.json().content_hash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -52,8 +52,14 @@ describe('visiting care on the demo data', () => {
     const rateC0 = await get(community, `/api/v1/visits/rate?region=${region}`);
     const dueC0 = await get(community, `/api/v1/visits/due?region=${region}`);
     const target = due0.items[0].person_id;
-    const rec = await t.app.inject({ method: 'POST', url: '/api/v1/visits', headers: { cookie: visitor }, payload: { person_id: target, mode: 'onsite', visited_at: '2025-06-18T11:00:00+08:00', findings: { health: 'good', mood: 'good' } } });
+    // A phone on a poor network sends the visit twice with the same Idempotency-Key: one visit.
+    const send = () => t.app.inject({ method: 'POST', url: '/api/v1/visits', headers: { cookie: visitor, 'idempotency-key': `visit-${target}-1` }, payload: { person_id: target, mode: 'onsite', visited_at: '2025-06-18T11:00:00+08:00', findings: { health: 'good', mood: 'good' } } });
+    const rec = await send();
     expect(rec.statusCode).toBe(201);
+    const replay = await send();
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().id).toBe(rec.json().id);
     const due1 = await get(visitor, '/api/v1/visits/due');
     expect(due1.total).toBe(due0.total - 1);
     expect(due1.items.map((i: { person_id: string }) => i.person_id)).not.toContain(target);

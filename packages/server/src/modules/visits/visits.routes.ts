@@ -64,7 +64,7 @@ export const visitsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => visits.policyOf(actorOf(req), req.query.region));
 
   app.post('/visits', {
-    config: { permission: 'visits:write' },
+    config: { permission: 'visits:write', idempotent: true },
     schema: { tags, summary: '登记探访（含未联系上）：方式、时间、发现、风险、需求转介', body: RecordVisit, response: { 201: VisitRecord, ...errors } },
   }, async (req, reply) => reply.status(201).send(await visits.recordVisit(actorOf(req), req.body)));
 
