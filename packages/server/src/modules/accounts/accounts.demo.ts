@@ -1,8 +1,9 @@
 /**
  * Demo data of service accounts (养老服务券): for each seed locality, every service_credit
  * programme of its catalogue is credited for the previous and the current month to the people the
- * benefits demo enrolled, then a few service orders are paid from those accounts to the
- * locality's demo service provider (so the statements and the provider's settlement have lines).
+ * benefits demo enrolled (a month before someone's enrolment starts is skipped, as in any credit
+ * run), then a few service orders are paid from those accounts to the locality's demo service
+ * provider (so the statements and the provider's settlement have lines).
  *
  * Amounts come only from the catalogue: where the seeds leave the programme's amount unset (all
  * three seed packs with a service_credit item: 长治, 兰溪, 田家庵 — `service_subsidy` is

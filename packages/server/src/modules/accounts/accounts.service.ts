@@ -16,7 +16,6 @@ import { memoisedEntitle, type BenefitsService } from '../benefits';
 import type { OrgService } from '../orgs';
 import type { RegistryService } from '../registry';
 import type {} from './accounts.tables';
-import type {} from '../registry/registry.tables';
 import type { z } from 'zod';
 
 /** Credits not spent within this many months expire (local rule; default 12). */
@@ -207,7 +206,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
         from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
         join ledger_transactions t on t.county_code = e.county_code and t.id = e.transaction_id
         where a.kind = 'provider' and a.provider_org = ${orgId}::uuid and t.kind = 'spend' and to_char(t.on_date, 'YYYY-MM') = ${month}
-        order by t.on_date, t.id`.execute(db);
+        order by t.on_date, t.created_at, t.id`.execute(db);
       const lines = rows.rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
       return { provider: org.name, month, orders: lines.length, total_fen: lines.reduce((s, l) => s + l.amount_fen, 0), lines };
     },
