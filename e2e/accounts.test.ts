@@ -5,12 +5,13 @@
  * approves (maker–checker), the officer publishes it; the month's credit is posted and two service
  * orders are paid to the demo provider. Then the 兰溪 county officer (accounts:read) opens
  * 服务券账户, finds the person by name, reads the statement (记入, 使用, balance), sees the same
- * on the person's page, and reads the provider's settlement with its total.
+ * on the person's page, and reads the provider's settlement with its total; the provider's own
+ * staff (lx_provider) see only their settlement.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type TestBrowser } from './support/browser';
 import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type TestServer } from './support/server';
-import { byTestId, login, openMenu, pickOption, tableSettled } from './support/ui';
+import { byTestId, login, logout, openMenu, pickOption, tableSettled } from './support/ui';
 
 /** An API call in the set-up; answers are read field by field. */
 type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
@@ -81,7 +82,7 @@ describe('service accounts: statement and provider settlement', () => {
     await server?.close();
   });
 
-  it('a county officer reads a person’s statement, the person page’s card and a provider’s settlement', async () => {
+  it('a county officer reads a person’s statement, the person page’s card and a provider’s settlement; the provider its own', async () => {
     const { page } = b;
     await login(page, server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
@@ -128,5 +129,14 @@ describe('service accounts: statement and provider settlement', () => {
     await card.waitFor();
     await expect.poll(() => card.locator('[data-testid="statement-balance"]').innerText()).toBe('¥125.00');
     expect(await card.innerText()).toContain('使用');
+
+    // the provider's own staff: no list of holders, their own settlement of this month at once
+    await logout(page);
+    await login(page, server.url, 'lx_provider', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await openMenu(page, 'accounts');
+    await byTestId(page, 'accounts-page').waitFor();
+    await expect.poll(() => byTestId(page, 'settlement-total').innerText()).toBe('¥75.00');
+    expect(await byTestId(page, 'accounts-tab-statement').count()).toBe(0);
   });
 });

@@ -23,14 +23,14 @@ function thisMonth(): string {
 }
 
 export function ServiceAccountsPage() {
+  const { me, can } = useSession();
+  // A provider's staff read their own settlement only (the server refuses them the list of holders).
+  const provider = me.org.type === 'service_provider' && !can('accounts:write');
+  const statement = { key: 'statement', label: <span data-testid="accounts-tab-statement">{t('accounts.statementTab')}</span>, children: <StatementTab /> };
+  const settlement = { key: 'settlement', label: <span data-testid="accounts-tab-settlement">{t('accounts.settlementTab')}</span>, children: <SettlementTab /> };
   return (
     <PageContainer title={t('accounts.title')} description={t('accounts.description')} testId="accounts-page">
-      <Tabs
-        items={[
-          { key: 'statement', label: <span data-testid="accounts-tab-statement">{t('accounts.statementTab')}</span>, children: <StatementTab /> },
-          { key: 'settlement', label: <span data-testid="accounts-tab-settlement">{t('accounts.settlementTab')}</span>, children: <SettlementTab /> },
-        ]}
-      />
+      <Tabs items={provider ? [settlement] : [statement, settlement]} />
     </PageContainer>
   );
 }

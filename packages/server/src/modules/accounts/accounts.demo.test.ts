@@ -8,7 +8,8 @@
  *    orders, and a second run changes nothing;
  *  - GET /accounts/persons lists the holders of the caller's scope with masked ID numbers; a
  *    county user of another county gets 403 for the region and 404 for the statement; provider
- *    staff see only their own organisation's settlement, civil affairs staff every provider's.
+ *    staff see only their own organisation's settlement (and not the list of holders), civil
+ *    affairs staff every provider's.
  */
 import { compilePack, resolvePack } from '@yiyang/core';
 import { sql } from 'kysely';
@@ -130,5 +131,9 @@ describe('service accounts demo and statements over HTTP', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('PROVIDER_SCOPE');
     expect((await get(op, `/api/v1/accounts/providers/${other.org.id}/settlement?month=2025-06`)).json()).toMatchObject({ orders: 0, total_fen: 0 });
+    // nor may they browse the county's account holders
+    const browse = await get(op, '/api/v1/accounts/persons');
+    expect(browse.statusCode).toBe(403);
+    expect(browse.json().error.code).toBe('PROVIDER_SCOPE');
   });
 });

@@ -154,10 +154,12 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
 
     /**
      * People with a service account in the actor's scope (or a region inside it): name, masked ID
-     * number, programme and balance; `q` matches part of the name.
+     * number, programme and balance; `q` matches part of the name. Not for a provider's staff.
      */
     async listHolders(actor: Actor, q: z.infer<typeof AccountHolderQuery>): Promise<{ items: AccountHolder[]; total: number }> {
       requirePermission(actor, 'accounts:read');
+      // A provider's staff settle their own orders; the county's list of holders is not theirs to browse.
+      if (actor.orgId && !actor.permissions.has('accounts:write') && (await orgs.findInternal(actor.orgId))?.type === 'service_provider') throw forbidden('PROVIDER_SCOPE', '服务商只能查看本机构的结算');
       const region = effectiveRegion(actor, q.region);
       let base = db
         .selectFrom('ledger_accounts as a')
