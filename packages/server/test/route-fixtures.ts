@@ -269,6 +269,7 @@ export const ROUTE_FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/accounts/credits': (w) => ({ url: '/api/v1/accounts/credits', body: { region: w.regionA, programme: 'LX-08', month: new Date().toISOString().slice(0, 7) } }),
   'POST /api/v1/accounts/spend': (w) => ({ url: '/api/v1/accounts/spend', body: { person_id: w.ids.personA, programme: 'LX-08', provider_org: w.orgA, amount_fen: 100, order_ref: 'fixture-1' } }),
   'POST /api/v1/accounts/expire': (w) => ({ url: '/api/v1/accounts/expire', body: { region: w.regionA, month: new Date().toISOString().slice(0, 7) } }),
+  'GET /api/v1/accounts/persons': (w) => ({ url: `/api/v1/accounts/persons?region=${w.regionA}` }),
   'GET /api/v1/accounts/persons/{person_id}/statement': (w) => ({ url: `/api/v1/accounts/persons/${w.ids.personA}/statement` }),
   'GET /api/v1/accounts/providers/{org_id}/settlement': (w) => ({ url: `/api/v1/accounts/providers/${w.orgA}/settlement?month=2025-06` }),
 };

@@ -201,3 +201,36 @@ export const DEFAULT_APPROVAL_CHAIN: ChainStep[] = [
   { step: 'street_review', label: '街道（乡镇）初审', permission: 'benefits:review', level: 'street', days: 5 },
   { step: 'county_approval', label: '县级民政审批', permission: 'benefits:approve', level: 'county', days: 10 },
 ];
+
+/** Service accounts (养老服务券): statements, provider settlements and the list of account holders. */
+export const LEDGER_KINDS = ['credit', 'spend', 'expire', 'refund'] as const;
+export const StatementLine = z.object({ on_date: z.string(), kind: z.enum(LEDGER_KINDS), description: z.string().nullable(), amount_fen: z.number().int(), balance_fen: z.number().int() });
+export type StatementLine = z.infer<typeof StatementLine>;
+export const AccountStatement = z.object({ balance_fen: z.number().int(), lines: z.array(StatementLine) });
+export type AccountStatement = z.infer<typeof AccountStatement>;
+export const ProviderSettlement = z.object({
+  provider: z.string(),
+  month: z.string(),
+  orders: z.number().int(),
+  total_fen: z.number().int(),
+  lines: z.array(z.object({ on_date: z.string(), description: z.string().nullable(), amount_fen: z.number().int() })),
+});
+export type ProviderSettlement = z.infer<typeof ProviderSettlement>;
+/** A person's service account in the list of holders: ID number masked, balance in fen. */
+export const AccountHolder = z.object({
+  person_id: Uuid,
+  name: z.string(),
+  id_number: z.string(),
+  region_code: z.string(),
+  programme: z.string(),
+  balance_fen: z.number().int(),
+});
+export type AccountHolder = z.infer<typeof AccountHolder>;
+export const AccountHolderQuery = z.object({
+  region: RegionCode.optional(),
+  programme: ProgrammeCode.optional(),
+  /** Part of the name. */
+  q: z.string().trim().max(40).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  page_size: z.coerce.number().int().min(1).max(200).default(20),
+});

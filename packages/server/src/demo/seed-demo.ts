@@ -11,6 +11,7 @@ import { registryDemo } from '../modules/registry/registry.demo';
 import { seedVisitsDemo } from '../modules/visits';
 import { seedBenefitsDemo } from '../modules/benefits';
 import { seedEligibilityDemo } from '../modules/eligibility';
+import { seedAccountsDemo } from '../modules/accounts';
 
 export const DEMO_PASSWORD = 'Yiyang@2025!';
 
@@ -106,6 +107,14 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'assessment', run: (ctx, world) => seedAssessmentDemo(ctx, world, SEED_LOCALITIES, DEMO_PASSWORD) },
   { name: 'visits', run: (ctx, world) => seedVisitsDemo(ctx, world, { password: DEMO_PASSWORD }) },
   { name: 'benefits', run: (ctx, world) => seedBenefitsDemo(ctx, world) },
+  {
+    name: 'accounts',
+    async run(ctx, world) {
+      const results = await seedAccountsDemo(ctx, world);
+      // Say why a locality's statements are empty: its service-credit amount is unset in the seeds.
+      for (const r of results) ctx.log.info(r, r.credited > 0 ? `演示数据：${r.county} ${r.programme} 服务券已记入` : `演示数据：${r.county} ${r.programme} 服务券未记入（清单未设定金额或无享受对象）`);
+    },
+  },
   { name: 'eligibility', run: (ctx) => seedEligibilityDemo(ctx) },
 ];
 

@@ -34,6 +34,7 @@ import {
   BookOutlined,
   ExperimentOutlined,
   UnorderedListOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@yiyang/core';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -94,6 +95,7 @@ export const FEATURE_ROUTES: FeatureRoute[] = [
   { path: 'worklists', labelKey: 'menu.worklists', icon: <UnorderedListOutlined />, permission: 'worklists:read', group: 'policy', page: lazyPage(() => import('@/pages/WorklistsPage'), 'WorklistsPage') },
   { path: 'benefits', labelKey: 'menu.benefits', icon: <GiftOutlined />, permission: 'benefits:read', group: 'money', page: lazyPage(() => import('@/pages/BenefitsPage'), 'BenefitsPage') },
   { path: 'payroll', labelKey: 'menu.payroll', icon: <AccountBookOutlined />, permission: 'benefits:read', group: 'money', page: lazyPage(() => import('@/pages/PayrollPage'), 'PayrollPage') },
+  { path: 'accounts', labelKey: 'menu.accounts', icon: <WalletOutlined />, permission: 'accounts:read', group: 'money', page: lazyPage(() => import('@/pages/ServiceAccountsPage'), 'ServiceAccountsPage') },
   { path: 'simulation', labelKey: 'menu.simulation', icon: <ExperimentOutlined />, permission: 'eligibility:run', group: 'policy', page: lazyPage(() => import('@/pages/SimulationPage'), 'SimulationPage') },
   { path: 'system/orgs', labelKey: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'orgs:read', group: 'system', quickLink: 'workbench.links.orgs', page: lazyPage(() => import('@/pages/OrgsPage'), 'OrgsPage') },
   { path: 'system/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: 'users:read', group: 'system', quickLink: 'workbench.links.users', page: lazyPage(() => import('@/pages/UsersPage'), 'UsersPage') },

@@ -1,4 +1,5 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ServiceAccountCard } from '@/features/accounts/components/ServiceAccountCard';
 import { EntitlementsCard } from '@/features/eligibility/components/EntitlementsCard';
 import { Button, Card, Descriptions, Empty, Flex, Result, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -96,6 +97,7 @@ export function PersonPage() {
         </Card>
       </Flex>
       {can('catalogue:read') ? <EntitlementsCard personId={p.id} /> : null}
+      {can('accounts:read') ? <ServiceAccountCard personId={p.id} /> : null}
       {editing ? <PersonEditModal person={p} open={editing} onClose={() => setEditing(false)} /> : null}
       {factOpen ? <RecordFactModal personId={p.id} open={factOpen} onClose={() => setFactOpen(false)} /> : null}
       {eventOpen ? <LifeEventModal personId={p.id} open={eventOpen} onClose={() => setEventOpen(false)} /> : null}

@@ -1,11 +1,10 @@
-import { CountyCode, ErrorResponse, PlainDateString, PlainMonthString, ProgrammeCode, Uuid } from '@yiyang/core';
+import { AccountHolder, AccountHolderQuery, AccountStatement, CountyCode, ErrorResponse, listOf, PlainDateString, PlainMonthString, ProgrammeCode, ProviderSettlement, Uuid } from '@yiyang/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/request-actor';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['accounts'];
-const Line = z.object({ on_date: z.string(), kind: z.string(), description: z.string().nullable(), amount_fen: z.number().int(), balance_fen: z.number().int() });
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { accounts } = app.services;
@@ -25,13 +24,18 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: '服务券过期处理（超过期限未使用的发放额度）', body: z.object({ region: CountyCode, month: PlainMonthString, expiry_months: z.number().int().min(1).max(60).optional() }), response: { 200: z.object({ accounts: z.number().int(), expired_fen: z.number().int() }), ...errors } },
   }, async (req) => accounts.expire(actorOf(req), req.body));
 
+  app.get('/accounts/persons', {
+    config: { permission: 'accounts:read' },
+    schema: { tags, summary: '服务券账户名单（本辖区有服务券账户的老年人、余额；身份证号脱敏）', querystring: AccountHolderQuery, response: { 200: listOf(AccountHolder), ...errors } },
+  }, async (req) => accounts.listHolders(actorOf(req), req.query));
+
   app.get('/accounts/persons/:person_id/statement', {
     config: { permission: 'accounts:read' },
-    schema: { tags, summary: '个人服务券账户对账单', params: z.object({ person_id: Uuid }), querystring: z.object({ programme: ProgrammeCode.optional() }), response: { 200: z.object({ balance_fen: z.number().int(), lines: z.array(Line) }), ...errors } },
+    schema: { tags, summary: '个人服务券账户对账单', params: z.object({ person_id: Uuid }), querystring: z.object({ programme: ProgrammeCode.optional() }), response: { 200: AccountStatement, ...errors } },
   }, async (req) => accounts.personStatement(actorOf(req), req.params.person_id, req.query.programme));
 
   app.get('/accounts/providers/:org_id/settlement', {
     config: { permission: 'accounts:read' },
-    schema: { tags, summary: '服务商月度结算单', params: z.object({ org_id: Uuid }), querystring: z.object({ month: PlainMonthString }), response: { 200: z.object({ provider: z.string(), month: z.string(), orders: z.number().int(), total_fen: z.number().int(), lines: z.array(z.object({ on_date: z.string(), description: z.string().nullable(), amount_fen: z.number().int() })) }), ...errors } },
+    schema: { tags, summary: '服务商月度结算单', params: z.object({ org_id: Uuid }), querystring: z.object({ month: PlainMonthString }), response: { 200: ProviderSettlement, ...errors } },
   }, async (req) => accounts.providerSettlement(actorOf(req), req.params.org_id, req.query.month));
 };

@@ -5,28 +5,23 @@
  * transaction's entries sum to zero; a person's balance never goes negative (checked here, and by
  * a database CHECK as the last guard). 000 三(三)9; 002 附件 第8–10项; 004 二(三)6.
  */
-import { addMonths, conflict, evaluationDate, forbidden, invalid, monthAmount, monthOf, notFound } from '@yiyang/core';
+import { addMonths, conflict, evaluationDate, forbidden, invalid, monthAmount, monthOf, notFound, type AccountHolder, type AccountHolderQuery, type StatementLine } from '@yiyang/core';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { assertRecordInScope, assertRegionInScope, requirePermission } from '../../platform/scope';
+import { assertRecordInScope, assertRegionInScope, effectiveRegion, regionSubtree, requirePermission } from '../../platform/scope';
 import type { AuditService } from '../audit';
 import { memoisedEntitle, type BenefitsService } from '../benefits';
 import type { OrgService } from '../orgs';
 import type { RegistryService } from '../registry';
 import type {} from './accounts.tables';
+import type { z } from 'zod';
 
 /** Credits not spent within this many months expire (local rule; default 12). */
 export const DEFAULT_EXPIRY_MONTHS = 12;
 
-export interface StatementLine {
-  on_date: string;
-  kind: string;
-  description: string | null;
-  amount_fen: number;
-  balance_fen: number;
-}
+export type { StatementLine };
 
 export function createAccountsService(deps: { db: Db; audit: AuditService; registry: RegistryService; benefits: BenefitsService; orgs: OrgService; clock: Clock }) {
   const { db, audit, registry, benefits, orgs, clock } = deps;
@@ -157,11 +152,39 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
       });
     },
 
+    /**
+     * People with a service account in the actor's scope (or a region inside it): name, masked ID
+     * number, programme and balance; `q` matches part of the name. Not for a provider's staff.
+     */
+    async listHolders(actor: Actor, q: z.infer<typeof AccountHolderQuery>): Promise<{ items: AccountHolder[]; total: number }> {
+      requirePermission(actor, 'accounts:read');
+      // A provider's staff settle their own orders; the county's list of holders is not theirs to browse.
+      if (actor.orgId && !actor.permissions.has('accounts:write') && (await orgs.findInternal(actor.orgId))?.type === 'service_provider') throw forbidden('PROVIDER_SCOPE', '服务商只能查看本机构的结算');
+      const region = effectiveRegion(actor, q.region);
+      let base = db
+        .selectFrom('ledger_accounts as a')
+        .innerJoin('persons as p', (j) => j.onRef('p.county_code', '=', 'a.county_code').onRef('p.id', '=', 'a.person_id'))
+        .where('a.kind', '=', 'person')
+        .where(regionSubtree('p.region_code', region));
+      if (q.programme) base = base.where('a.programme', '=', q.programme);
+      if (q.q) base = base.where('p.name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const { n } = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const rows = await base
+        .select(['a.person_id', 'p.name', 'p.id_number_masked', 'p.region_code', 'a.programme', 'a.balance_fen'])
+        .orderBy('p.region_code').orderBy('p.name').orderBy('a.person_id').orderBy('a.programme')
+        .limit(q.page_size).offset((q.page - 1) * q.page_size)
+        .execute();
+      return {
+        items: rows.map((r) => ({ person_id: r.person_id!, name: r.name, id_number: r.id_number_masked, region_code: r.region_code, programme: r.programme!, balance_fen: Number(r.balance_fen) })),
+        total: Number(n),
+      };
+    },
+
     /** A person's statement: every entry with the running balance. */
     async personStatement(actor: Actor, personId: string, programme?: string): Promise<{ balance_fen: number; lines: StatementLine[] }> {
       requirePermission(actor, 'accounts:read');
       const ref = await registry.getRef(actor, personId);
-      const rows = await sql<{ on_date: string; kind: string; description: string | null; amount_fen: number }>`
+      const rows = await sql<{ on_date: string; kind: StatementLine['kind']; description: string | null; amount_fen: number }>`
         select to_char(t.on_date, 'YYYY-MM-DD') as on_date, t.kind, t.description, e.amount_fen
         from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
         join ledger_transactions t on t.county_code = e.county_code and t.id = e.transaction_id
@@ -178,13 +201,14 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
       const org = await orgs.findInternal(orgId);
       if (!org) throw notFound('ORG_NOT_FOUND', '服务机构不存在');
       assertRecordInScope(actor, org.region_code, '服务机构');
-      if (actor.orgId && org.type === 'service_provider' && !actor.permissions.has('accounts:write') && actor.orgId !== org.id) throw forbidden('PROVIDER_SCOPE', '只能查看本机构的结算');
+      // A provider's staff see their own organisation's settlement only; civil affairs staff in scope see every provider's.
+      if (actor.orgId && actor.orgId !== org.id && !actor.permissions.has('accounts:write') && (await orgs.findInternal(actor.orgId))?.type === 'service_provider') throw forbidden('PROVIDER_SCOPE', '只能查看本机构的结算');
       const rows = await sql<{ on_date: string; description: string | null; amount_fen: number }>`
         select to_char(t.on_date, 'YYYY-MM-DD') as on_date, t.description, e.amount_fen
         from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
         join ledger_transactions t on t.county_code = e.county_code and t.id = e.transaction_id
         where a.kind = 'provider' and a.provider_org = ${orgId}::uuid and t.kind = 'spend' and to_char(t.on_date, 'YYYY-MM') = ${month}
-        order by t.on_date, t.id`.execute(db);
+        order by t.on_date, t.created_at, t.id`.execute(db);
       const lines = rows.rows.map((r) => ({ ...r, amount_fen: Number(r.amount_fen) }));
       return { provider: org.name, month, orders: lines.length, total_fen: lines.reduce((s, l) => s + l.amount_fen, 0), lines };
     },
