@@ -8,9 +8,9 @@
  * on the person's page, and reads the provider's settlement with its total; the provider's own
  * staff (lx_provider) see only their settlement.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, startServer, type TestServer } from './support/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, DEMO_PASSWORD } from './support/server';
+import { useE2ESession } from './support/session';
 import { byTestId, login, logout, openMenu, pickOption, tableSettled } from './support/ui';
 
 /** An API call in the set-up; answers are read field by field. */
@@ -32,18 +32,15 @@ function chinaToday(): string {
 }
 
 describe('service accounts: statement and provider settlement', () => {
-  let server: TestServer;
-  let b: TestBrowser;
+  const s = useE2ESession();
   let holder: { person_id: string; name: string };
   const today = chinaToday();
   const month = today.slice(0, 7);
   const provider = '兰溪市颐康居家养老服务中心';
 
   beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-    const county = await apiSession(server.url, 'lx_county', DEMO_PASSWORD);
-    const admin = await apiSession(server.url, 'admin', ADMIN_PASSWORD);
+    const county = await apiSession(s.server.url, 'lx_county', DEMO_PASSWORD);
+    const admin = await apiSession(s.server.url, 'admin', ADMIN_PASSWORD);
 
     // With the seeds as they are, nobody in 兰溪 has a service account.
     expect((await county('GET', '/accounts/persons')).json).toEqual({ items: [], total: 0 });
@@ -72,19 +69,15 @@ describe('service accounts: statement and provider settlement', () => {
     const orgs = await admin('GET', `/orgs?type=service_provider&region=330781&q=${encodeURIComponent(provider)}`);
     const org = (orgs.json.items as Array<{ id: string; name: string }>).find((o) => o.name === provider)!;
     for (const [ref, amount, what] of [['E2E-1', 4500, '助餐服务'], ['E2E-2', 3000, '助洁服务']] as const) {
-      const s = await admin('POST', '/accounts/spend', { person_id: holder.person_id, programme: 'LX-08', provider_org: org.id, amount_fen: amount, order_ref: ref, on_date: today, description: `${provider} ${what}` });
-      expect(s.status, JSON.stringify(s.json)).toBe(200);
+      const spent = await admin('POST', '/accounts/spend', { person_id: holder.person_id, programme: 'LX-08', provider_org: org.id, amount_fen: amount, order_ref: ref, on_date: today, description: `${provider} ${what}` });
+      expect(spent.status, JSON.stringify(spent.json)).toBe(200);
     }
   });
 
-  afterAll(async () => {
-    await b?.close();
-    await server?.close();
-  });
 
   it('a county officer reads a person’s statement, the person page’s card and a provider’s settlement; the provider its own', async () => {
-    const { page } = b;
-    await login(page, server.url, 'lx_county', DEMO_PASSWORD);
+    const { page } = s.b;
+    await login(page, s.server.url, 'lx_county', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'accounts');
     await byTestId(page, 'accounts-page').waitFor();
@@ -124,7 +117,7 @@ describe('service accounts: statement and provider settlement', () => {
     expect(st).toContain('合计');
 
     // the person page shows the same account
-    await page.goto(`${server.url}/persons/${holder.person_id}`);
+    await page.goto(`${s.server.url}/persons/${holder.person_id}`);
     const card = byTestId(page, 'person-service-account');
     await card.waitFor();
     await expect.poll(() => card.locator('[data-testid="statement-balance"]').innerText()).toBe('¥125.00');
@@ -132,7 +125,7 @@ describe('service accounts: statement and provider settlement', () => {
 
     // the provider's own staff: no list of holders, their own settlement of this month at once
     await logout(page);
-    await login(page, server.url, 'lx_provider', DEMO_PASSWORD);
+    await login(page, s.server.url, 'lx_provider', DEMO_PASSWORD);
     await page.waitForURL((u) => u.pathname === '/workbench');
     await openMenu(page, 'accounts');
     await byTestId(page, 'accounts-page').waitFor();

@@ -10,12 +10,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { accounts } = app.services;
 
   app.post('/accounts/credits', {
-    config: { permission: 'accounts:write' },
+    config: { permission: 'accounts:write', idempotent: true },
     schema: { tags, summary: '按月记入服务券（服务券项目的享受对象，金额按清单标准；同一人同月只记一次）', body: z.object({ region: CountyCode, programme: ProgrammeCode, month: PlainMonthString }), response: { 200: z.object({ credited: z.number().int(), total_fen: z.number().int(), skipped: z.array(z.object({ person_id: Uuid, reason: z.string() })) }), ...errors } },
   }, async (req) => accounts.creditMonth(actorOf(req), req.body));
 
   app.post('/accounts/spend', {
-    config: { permission: 'accounts:write' },
+    config: { permission: 'accounts:write', idempotent: true },
     schema: { tags, summary: '服务订单使用服务券结算（登记服务商；余额不足拒绝；同一订单只结算一次）', body: z.object({ person_id: Uuid, programme: ProgrammeCode, provider_org: Uuid, amount_fen: z.number().int().positive(), order_ref: z.string().min(1).max(64), on_date: PlainDateString.optional(), description: z.string().max(200).optional() }), response: { 200: z.object({ posted: z.boolean(), balance_fen: z.number().int() }), ...errors } },
   }, async (req) => accounts.spend(actorOf(req), req.body));
 
