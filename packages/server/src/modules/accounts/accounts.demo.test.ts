@@ -131,6 +131,20 @@ describe('service accounts demo and statements over HTTP', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('PROVIDER_SCOPE');
     expect((await get(op, `/api/v1/accounts/providers/${other.org.id}/settlement?month=2025-06`)).json()).toMatchObject({ orders: 0, total_fen: 0 });
+    // a person's statement only for people they served: none for the other provider, yes for the demo provider's staff
+    const servedStmt = await get(op, `/api/v1/accounts/persons/${body.items[0].person_id}/statement`);
+    expect(servedStmt.statusCode).toBe(403);
+    expect(servedStmt.json().error.code).toBe('PROVIDER_SCOPE');
+    await createUser(t, { username: 'acc_demo_provider', role: 'provider_staff', region: '330781', orgType: 'service_provider' });
+    await t.ctx.db.updateTable('users').set({ org_id: provider.id }).where('username', '=', 'acc_demo_provider').execute();
+    const dp = await login(t.app, 'acc_demo_provider');
+    const servedIds = await sql<{ person_id: string }>`select distinct a.person_id from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
+      join ledger_transactions tx on tx.county_code = e.county_code and tx.id = e.transaction_id where a.kind = 'person' and tx.kind = 'spend'`.execute(t.ctx.db);
+    expect(servedIds.rows.length).toBeGreaterThan(0);
+    expect((await get(dp, `/api/v1/accounts/persons/${servedIds.rows[0]!.person_id}/statement`)).statusCode).toBe(200);
+    const unserved = people.find((p) => !servedIds.rows.some((r) => r.person_id === p.id));
+    expect(unserved).toBeDefined(); // 8 orders among 10 people
+    expect((await get(dp, `/api/v1/accounts/persons/${unserved!.id}/statement`)).statusCode).toBe(403);
     // nor may they browse the county's account holders
     const browse = await get(op, '/api/v1/accounts/persons');
     expect(browse.statusCode).toBe(403);

@@ -5,12 +5,12 @@
  * transaction's entries sum to zero; a person's balance never goes negative (checked here, and by
  * a database CHECK as the last guard). 000 三(三)9; 002 附件 第8–10项; 004 二(三)6.
  */
-import { addMonths, conflict, evaluationDate, forbidden, invalid, monthAmount, monthOf, notFound, type AccountHolder, type AccountHolderQuery, type StatementLine } from '@yiyang/core';
+import { addMonths, conflict, evaluationDate, forbidden, invalid, isInRegion, monthAmount, monthOf, notFound, type AccountHolder, type AccountHolderQuery, type StatementLine } from '@yiyang/core';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database';
 import type { Actor } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
-import { assertRecordInScope, assertRegionInScope, effectiveRegion, regionSubtree, requirePermission } from '../../platform/scope';
+import { assertRecordInScope, assertRegionInScope, effectiveRegion, requirePermission } from '../../platform/scope';
 import type { AuditService } from '../audit';
 import { memoisedEntitle, type BenefitsService } from '../benefits';
 import type { OrgService } from '../orgs';
@@ -56,6 +56,12 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
     return true;
   }
 
+
+  /** Staff of a service provider (not civil affairs): they read only their own organisation's data. */
+  async function isProviderStaff(actor: Actor): Promise<boolean> {
+    if (!actor.orgId || actor.permissions.has('accounts:write')) return false;
+    return (await orgs.findInternal(actor.orgId))?.type === 'service_provider';
+  }
   return {
     /**
      * Monthly credit (每月记入服务券): enrolments of a service_credit programme × the pack's amount
@@ -159,31 +165,46 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
     async listHolders(actor: Actor, q: z.infer<typeof AccountHolderQuery>): Promise<{ items: AccountHolder[]; total: number }> {
       requirePermission(actor, 'accounts:read');
       // A provider's staff settle their own orders; the county's list of holders is not theirs to browse.
-      if (actor.orgId && !actor.permissions.has('accounts:write') && (await orgs.findInternal(actor.orgId))?.type === 'service_provider') throw forbidden('PROVIDER_SCOPE', '服务商只能查看本机构的结算');
+      if (await isProviderStaff(actor)) throw forbidden('PROVIDER_SCOPE', '服务商只能查看本机构的结算');
       const region = effectiveRegion(actor, q.region);
-      let base = db
-        .selectFrom('ledger_accounts as a')
-        .innerJoin('persons as p', (j) => j.onRef('p.county_code', '=', 'a.county_code').onRef('p.id', '=', 'a.person_id'))
-        .where('a.kind', '=', 'person')
-        .where(regionSubtree('p.region_code', region));
-      if (q.programme) base = base.where('a.programme', '=', q.programme);
-      if (q.q) base = base.where('p.name', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      const { n } = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      const rows = await base
-        .select(['a.person_id', 'p.name', 'p.id_number_masked', 'p.region_code', 'a.programme', 'a.balance_fen'])
-        .orderBy('p.region_code').orderBy('p.name').orderBy('a.person_id').orderBy('a.programme')
-        .limit(q.page_size).offset((q.page - 1) * q.page_size)
-        .execute();
-      return {
-        items: rows.map((r) => ({ person_id: r.person_id!, name: r.name, id_number: r.id_number_masked, region_code: r.region_code, programme: r.programme!, balance_fen: Number(r.balance_fen) })),
-        total: Number(n),
-      };
+      // The accounts of the counties the region covers; who holds them (name, region) comes from
+      // the registry's service, never its table, and is filtered here.
+      let accounts = db
+        .selectFrom('ledger_accounts')
+        .select(['county_code', 'person_id', 'programme', 'balance_fen'])
+        .where('kind', '=', 'person')
+        .where('county_code', 'like', `${region.slice(0, 6).replace(/0+$/, '')}%`);
+      if (q.programme) accounts = accounts.where('programme', '=', q.programme);
+      const rows = await accounts.execute();
+      const labels = await registry.labelsOf(rows.map((r) => ({ county_code: r.county_code, id: r.person_id! })));
+      const needle = q.q?.trim();
+      const items = rows
+        .flatMap((r) => {
+          const who = labels.get(r.person_id!);
+          if (!who || !isInRegion(who.region_code, region) || (needle && !who.name.includes(needle))) return [];
+          return [{ person_id: r.person_id!, name: who.name, id_number: who.id_number, region_code: who.region_code, programme: r.programme!, balance_fen: Number(r.balance_fen) }];
+        })
+        .sort((a, b) => a.region_code.localeCompare(b.region_code) || a.name.localeCompare(b.name, 'zh') || a.person_id.localeCompare(b.person_id) || a.programme.localeCompare(b.programme));
+      return { items: items.slice((q.page - 1) * q.page_size, q.page * q.page_size), total: items.length };
     },
 
     /** A person's statement: every entry with the running balance. */
     async personStatement(actor: Actor, personId: string, programme?: string): Promise<{ balance_fen: number; lines: StatementLine[] }> {
       requirePermission(actor, 'accounts:read');
       const ref = await registry.getRef(actor, personId);
+      // A provider's staff see the statement of the people they serve (an order paid to their
+      // organisation), not of everyone in the county.
+      if (await isProviderStaff(actor)) {
+        const served = await sql<{ one: number }>`
+          select 1 as one from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
+          join ledger_transactions t on t.county_code = e.county_code and t.id = e.transaction_id
+          join ledger_entries pe on pe.county_code = t.county_code and pe.transaction_id = t.id
+          join ledger_accounts pa on pa.county_code = pe.county_code and pa.id = pe.account_id
+          where a.county_code = ${ref.county_code} and a.kind = 'person' and a.person_id = ${ref.id}::uuid
+            and t.kind = 'spend' and pa.kind = 'provider' and pa.provider_org = ${actor.orgId}::uuid
+          limit 1`.execute(db);
+        if (served.rows.length === 0) throw forbidden('PROVIDER_SCOPE', '服务商只能查看本机构服务过的老人的服务券账户');
+      }
       const rows = await sql<{ on_date: string; kind: StatementLine['kind']; description: string | null; amount_fen: number }>`
         select to_char(t.on_date, 'YYYY-MM-DD') as on_date, t.kind, t.description, e.amount_fen
         from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id
@@ -202,7 +223,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; regis
       if (!org) throw notFound('ORG_NOT_FOUND', '服务机构不存在');
       assertRecordInScope(actor, org.region_code, '服务机构');
       // A provider's staff see their own organisation's settlement only; civil affairs staff in scope see every provider's.
-      if (actor.orgId && actor.orgId !== org.id && !actor.permissions.has('accounts:write') && (await orgs.findInternal(actor.orgId))?.type === 'service_provider') throw forbidden('PROVIDER_SCOPE', '只能查看本机构的结算');
+      if (actor.orgId !== org.id && (await isProviderStaff(actor))) throw forbidden('PROVIDER_SCOPE', '只能查看本机构的结算');
       const rows = await sql<{ on_date: string; description: string | null; amount_fen: number }>`
         select to_char(t.on_date, 'YYYY-MM-DD') as on_date, t.description, e.amount_fen
         from ledger_accounts a join ledger_entries e on e.county_code = a.county_code and e.account_id = a.id

@@ -435,6 +435,24 @@ export function createRegistryService(deps: RegistryDeps) {
       return r ? toRef(r) : undefined;
     },
 
+    /**
+     * What another module shows of people it holds by key (a list of account holders, a roster):
+     * name, masked ID number and region, in one query. No scope check: callers filter on the
+     * region they get back.
+     */
+    async labelsOf(keys: readonly PersonKey[], ex: Executor = db): Promise<Map<string, { name: string; id_number: string; region_code: string }>> {
+      const out = new Map<string, { name: string; id_number: string; region_code: string }>();
+      if (keys.length === 0) return out;
+      const rows = await ex
+        .selectFrom('persons')
+        .select(['id', 'name', 'id_number_masked', 'region_code'])
+        .where('county_code', 'in', [...new Set(keys.map((k) => k.county_code))])
+        .where('id', 'in', keys.map((k) => k.id))
+        .execute();
+      for (const r of rows) out.set(r.id, { name: r.name, id_number: r.id_number_masked, region_code: r.region_code });
+      return out;
+    },
+
     /** A person by id inside the actor's scope (404 otherwise). */
     async getRef(actor: Actor, id: string): Promise<PersonRef> {
       return toRef(await getScoped(actor, id));
