@@ -91,7 +91,9 @@ export function percentile(xs: number[], p: number): number {
 
 /** Run this script again as a child for one phase; returns its last stdout line parsed as JSON. */
 export function runPhase(script: string, phase: string, env: Record<string, string> = {}): Record<string, number | string> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', script, `--phase=${phase}`], {
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each measured phase into DIR (open it in Chrome DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', '--max-old-space-size=4096', script, `--phase=${phase}`], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     maxBuffer: 64 * 1024 * 1024,

@@ -187,20 +187,6 @@ export function createRegistryRepository(db: Executor) {
      * Bulk facts reader for population runs (payroll, eligibility): the persons of one county
      * with their live facts in force on `date`, for the given ids. Two set-based queries.
      */
-    async bulkOn(countyCode: string, ids: string[], date: string, ex: Executor = db): Promise<{ persons: Array<Pick<PersonRow, 'id' | 'county_code' | 'region_code' | 'name' | 'birth_date' | 'sex' | 'death_date' | 'alive' | 'status' | 'id_number_enc' | 'id_number_masked'>>; facts: Array<{ person_id: string; fact: string; value: unknown }> }> {
-      if (ids.length === 0) return { persons: [], facts: [] };
-      const persons = await sql<Pick<PersonRow, 'id' | 'county_code' | 'region_code' | 'name' | 'birth_date' | 'sex' | 'death_date' | 'alive' | 'status' | 'id_number_enc' | 'id_number_masked'>>`
-        select p.id, p.county_code, p.region_code, p.name, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.sex,
-               to_char(p.death_date, 'YYYY-MM-DD') as death_date, p.alive, p.status, p.id_number_enc, p.id_number_masked
-        from persons p where p.county_code = ${countyCode} and p.id = any(${ids}::uuid[])`.execute(ex);
-      const facts = await sql<{ person_id: string; fact: string; value: unknown }>`
-        select f.person_id, f.fact, f.value from person_facts f
-        where f.county_code = ${countyCode} and f.person_id = any(${ids}::uuid[])
-          and f.superseded_at is null and f.valid_from <= ${date}::date and (f.valid_to is null or f.valid_to > ${date}::date)
-        order by f.person_id, f.valid_from, f.id`.execute(ex);
-      return { persons: persons.rows, facts: facts.rows };
-    },
-
     async insertFact(values: Insertable<PersonFactsTable>, ex: Executor) {
       await ex
         .insertInto('person_facts')
@@ -209,33 +195,48 @@ export function createRegistryRepository(db: Executor) {
     },
 
     /**
-     * Bulk reader for population runs: one keyset page of persons of a region subtree (by county
-     * key when the region is a county or below, so the primary key serves the scan) with their facts
-     * valid on `date`, aggregated in the database and sent as one JSON text (one parse per page
-     * instead of a row object per fact).
+     * The bulk reader every batch uses (population runs, payroll, benefits): persons with the facts
+     * valid on `date` — either the given ids of one county, or one keyset page of a region subtree
+     * (by county key when the region is a county or below, so the primary key serves the scan).
+     * Facts are aggregated in the database and sent as one JSON text per call (one parse instead of
+     * a row object per fact). `withIdNumber` adds the encrypted ID number (bank rosters).
      */
-    async factsPage(region: string, county: string | null, after: string | null, limit: number, date: string, ex: Executor = db): Promise<BulkPerson[]> {
-      const prefix = regionPrefix(region);
-      const r = await sql<{ data: string }>`
-        with page as (
-          select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags
+    async bulkFactsOn(
+      select: { ids: string[]; county: string } | { region: string; county: string | null; after: string | null; limit: number },
+      date: string,
+      opts: { withIdNumber?: boolean; ex?: Executor } = {},
+    ): Promise<Array<BulkPerson & { id_number_enc?: string; id_number_masked?: string }>> {
+      if ('ids' in select && select.ids.length === 0) return [];
+      let page;
+      if ('ids' in select) {
+        page = sql`select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
+          from persons where county_code = ${select.county} and id = any(${select.ids}::uuid[])`;
+      } else {
+        const prefix = regionPrefix(select.region);
+        page = sql`select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
           from persons
-          where ${county ? sql`county_code = ${county}` : sql`true`}
+          where ${select.county ? sql`county_code = ${select.county}` : sql`true`}
             and ${prefix ? sql`region_code like ${prefix + '%'}` : sql`true`}
-            and ${after ? sql`id > ${after}::uuid` : sql`true`}
-          order by ${county ? sql`county_code, id` : sql`id`}
-          limit ${limit}
-        )
-        select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts) order by pg.id), '[]')::text as data
+            and ${select.after ? sql`id > ${select.after}::uuid` : sql`true`}
+          order by ${select.county ? sql`county_code, id` : sql`id`}
+          limit ${select.limit}`;
+      }
+      const secret = opts.withIdNumber ? sql`, pg.id_number_enc, pg.id_number_masked` : sql``;
+      const r = await sql<{ data: string }>`
+        with page as (${page})
+        select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts${secret}) order by pg.id), '[]')::text as data
         from page pg
         left join lateral (
           select json_object_agg(pf.fact, pf.value order by pf.valid_from, pf.id) as facts
           from person_facts pf
           where pf.county_code = pg.county_code and pf.person_id = pg.id and pf.superseded_at is null
             and pf.valid_from <= ${date}::date and (pf.valid_to is null or pf.valid_to > ${date}::date)
-        ) f on true`.execute(ex);
-      const rows = JSON.parse(r.rows[0]?.data ?? '[]') as Array<[string, string, string, string, string | null, PersonRow['sex'], string | null, boolean, PersonRow['status'], string[], Record<string, unknown> | null]>;
-      return rows.map(([county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts]) => ({ county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts: facts ?? {} }));
+        ) f on true`.execute(opts.ex ?? db);
+      const rows = JSON.parse(r.rows[0]?.data ?? '[]') as Array<[string, string, string, string, string | null, PersonRow['sex'], string | null, boolean, PersonRow['status'], string[], Record<string, unknown> | null, string?, string?]>;
+      return rows.map(([county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts, id_number_enc, id_number_masked]) => ({
+        county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts: facts ?? {},
+        ...(opts.withIdNumber ? { id_number_enc: id_number_enc!, id_number_masked: id_number_masked! } : {}),
+      }));
     },
 
     async supersede(key: PersonKey, factId: number, at: Date, ex: Executor) {

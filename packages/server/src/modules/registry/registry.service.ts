@@ -477,16 +477,11 @@ export function createRegistryService(deps: RegistryDeps) {
      */
     async factsAsOfMany(countyCode: string, ids: string[], date: string, opts: { withIdNumber?: boolean; ex?: Executor } = {}): Promise<Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>> {
       const out = new Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>();
-      const { persons, facts } = await repo.bulkOn(countyCode, ids, date, opts.ex ?? db);
-      const byPerson = new Map<string, Array<{ fact: string; value: unknown }>>();
-      for (const f of facts) {
-        const l = byPerson.get(f.person_id);
-        if (l) l.push(f);
-        else byPerson.set(f.person_id, [f]);
-      }
-      for (const p of persons) {
-        const ref: PersonRef = { county_code: p.county_code, id: p.id, region_code: p.region_code, name: p.name, birth_date: p.birth_date, sex: p.sex, alive: p.alive, death_date: p.death_date, status: p.status };
-        out.set(p.id, { ref, facts: personFactsFrom(byPerson.get(p.id) ?? [], ref, date), id_number: opts.withIdNumber ? crypto.decrypt(p.id_number_enc) : null, id_number_masked: p.id_number_masked });
+      const rows = await repo.bulkFactsOn({ ids, county: countyCode }, date, { withIdNumber: true, ...(opts.ex ? { ex: opts.ex } : {}) });
+      for (const p of rows) {
+        const { facts, tags: _tags, id_number_enc, id_number_masked, ...rest } = p;
+        const ref: PersonRef = rest;
+        out.set(p.id, { ref, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), ref, date), id_number: opts.withIdNumber ? crypto.decrypt(id_number_enc!) : null, id_number_masked: id_number_masked! });
       }
       return out;
     },
@@ -515,7 +510,7 @@ export function createRegistryService(deps: RegistryDeps) {
     async *factsAsOfPages(region: string, date: string, opts: { pageSize?: number; ex?: Executor } = {}): AsyncGenerator<Array<{ ref: PersonRef & { tags: string[] }; facts: PersonFacts }>> {
       const size = opts.pageSize ?? 10_000;
       const county = countyOf(region);
-      const fetch = (after: string | null) => repo.factsPage(region, county, after, size, date, opts.ex ?? db);
+      const fetch = (after: string | null) => repo.bulkFactsOn({ region, county, after, limit: size }, date, opts.ex ? { ex: opts.ex } : {});
       let next = fetch(null);
       for (;;) {
         const persons = await next;
