@@ -102,7 +102,7 @@ export function createAssessmentSchedule(deps: { db: Db; repo: AssessmentReposit
       const year = q.year ?? Number(today.slice(0, 4));
 
       // Grade distribution of living assessed persons, by child region and by age band.
-      const children = await regions.children(actor, region).catch(() => []);
+      const children = await regions.children(actor, region);
       const counts = await repo.gradeCounts(region, today);
       const gradeCounts = zeros();
       const byChild = new Map(children.map((c) => [c.code, { region_code: c.code, region_name: c.name, counts: zeros(), total: 0 }]));

@@ -339,7 +339,7 @@ export function createEligibilityService(deps: { db: Db; audit: AuditService; re
   async function runPopulationAs(actor: Actor, region: string, opts: PopulationRunOptions = {}): Promise<RunRecord> {
     const asOf = opts.asOf ?? clock.today();
     const runRegion = region.slice(0, 6);
-    const version = await catalogue.versionFor(runRegion, asOf).catch(() => undefined);
+    const version = await catalogue.versionFor(runRegion, asOf); // undefined: no list in force
     const run = await repo.startRun({ region_code: runRegion, kind: 'population', trigger: opts.trigger ?? 'manual', catalogue_version_id: version?.id ?? null, as_of: asOf, started_by: actor.username });
     const c: Counters = { persons: 0, entitlements: 0, opened: 0, closed: 0, unchanged: 0, skipped: 0 };
     const t0 = performance.now();

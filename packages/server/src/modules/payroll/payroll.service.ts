@@ -14,6 +14,7 @@ import {
   cycleDiff,
   forbidden,
   invalid,
+  isDomainError,
   isPlainMonth,
   monthOf,
   notFound,
@@ -66,8 +67,9 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
     let name: string | null = null;
     try {
       name = (await benefits.programmeOf(c.county_code, c.programme, `${c.month}-01`)).p.name;
-    } catch {
-      name = null;
+    } catch (e) {
+      // A cycle outlives its list: the item may be gone from the version in force now.
+      if (!(isDomainError(e) && (e.code === 'PROGRAMME_NOT_FOUND' || e.code === 'CATALOGUE_NOT_FOUND'))) throw e;
     }
     return {
       ...summary(c), region: c.county_code, programme: c.programme, programme_name: name, month: c.month,
