@@ -64,5 +64,19 @@ describe('payroll cycle wizard', () => {
     await page.reload();
     await byTestId(page, 'cycles-table').waitFor();
     await expect.poll(() => byTestId(page, 'cycles-table').innerText()).toContain('已导出');
+    await logout(page);
+
+    // Street staff read the same cycle narrowed to their street: no compute, approve or bank roster, a 公示 list.
+    await login(page, s.server.url, 'lx_street', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await openMenu(page, 'payroll');
+    await tableSettled(byTestId(page, 'cycles-table'));
+    expect(await byTestId(page, 'cycle-compute').count()).toBe(0);
+    await byTestId(page, 'cycles-table').locator('[data-testid^="cycle-open-"]').first().click();
+    await byTestId(page, 'cycle-wizard').waitFor();
+    await byTestId(page, 'cycle-public').waitFor();
+    expect(await byTestId(page, 'cycle-roster').count()).toBe(0);
+    expect(await byTestId(page, 'cycle-approve').count()).toBe(0);
+    expect(s.b.serverErrors).toEqual([]);
   });
 });

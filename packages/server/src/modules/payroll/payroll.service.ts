@@ -55,15 +55,28 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
     assertRecordInScope(actor, c?.county_code ?? null, '发放批次');
     return c!;
   }
+  /**
+   * A cycle is the county's; street (乡镇) staff read it too, narrowed to their street: the figures,
+   * lines and review cover the people living there (`prefix`); acting on it stays with the county.
+   */
+  async function readable(actor: Actor, id: string): Promise<{ c: CycleRow; prefix: string }> {
+    const found = await findCycle(id);
+    if (found && actor.regionCode.length > 6 && actor.regionCode.startsWith(found.county_code)) return { c: found, prefix: actor.regionCode };
+    return { c: await scoped(actor, id), prefix: '' };
+  }
   const summary = (c: CycleRow): CycleSummary => ({ id: c.id, status: c.status, payment_count: Number(c.payment_count), total_fen: Number(c.total_fen) });
 
-  async function detail(c: CycleRow): Promise<CycleDetail> {
-    const s = await sql<{ arrears: number; failed: number; paid: number; rec_n: number; rec_fen: number }>`
-      select (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and kind = 'arrears') as arrears,
-             (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = 'failed') as failed,
-             (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = 'paid') as paid,
-             (select count(*)::int from payment_adjustments where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid) as rec_n,
-             (select coalesce(sum(amount_fen), 0)::bigint from payment_adjustments where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid) as rec_fen`.execute(db).then((r) => r.rows[0]!);
+  async function detail(c: CycleRow, prefix = ''): Promise<CycleDetail> {
+    const inStreet = prefix ? sql`and region_code like ${prefix + '%'}` : sql``;
+    const adjInStreet = prefix ? sql`and exists (select 1 from payment_lines l where l.county_code = a.county_code and l.id = a.line_id and l.region_code like ${prefix + '%'})` : sql``;
+    const s = await sql<{ n: number; total: number; arrears: number; failed: number; paid: number; rec_n: number; rec_fen: number }>`
+      select (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid ${inStreet}) as n,
+             (select coalesce(sum(amount_fen), 0)::bigint from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid ${inStreet}) as total,
+             (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and kind = 'arrears' ${inStreet}) as arrears,
+             (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = 'failed' ${inStreet}) as failed,
+             (select count(*)::int from payment_lines where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = 'paid' ${inStreet}) as paid,
+             (select count(*)::int from payment_adjustments a where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid ${adjInStreet}) as rec_n,
+             (select coalesce(sum(amount_fen), 0)::bigint from payment_adjustments a where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid ${adjInStreet}) as rec_fen`.execute(db).then((r) => r.rows[0]!);
     let name: string | null = null;
     try {
       name = (await benefits.programmeOf(c.county_code, c.programme, `${c.month}-01`)).p.name;
@@ -72,7 +85,7 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
       if (!(isDomainError(e) && (e.code === 'PROGRAMME_NOT_FOUND' || e.code === 'CATALOGUE_NOT_FOUND'))) throw e;
     }
     return {
-      ...summary(c), region: c.county_code, programme: c.programme, programme_name: name, month: c.month,
+      ...summary(c), ...(prefix ? { payment_count: s.n, total_fen: Number(s.total) } : {}), region: c.county_code, programme: c.programme, programme_name: name, month: c.month,
       arrears_count: s.arrears, recovery_count: s.rec_n, recovery_fen: Number(s.rec_fen), failed_count: s.failed, paid_count: s.paid,
       prepared_by: c.prepared_by, approved_by: c.approved_by, content_hash: c.content_hash,
       computed_at: c.computed_at?.toISOString() ?? null, approved_at: c.approved_at?.toISOString() ?? null, closed_at: c.closed_at?.toISOString() ?? null, version: c.version,
@@ -181,26 +194,31 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
     async list(actor: Actor, q: { region?: string | undefined; programme?: string | undefined; month?: string | undefined; page: number; page_size: number }) {
       requirePermission(actor, 'benefits:read');
       const region = effectiveRegion(actor, q.region);
-      let base = db.selectFrom('payroll_cycles').where((eb) => eb.or([regionSubtree('county_code', region), eb('county_code', '=', region.slice(0, 6))]));
-      if (region.length > 6) base = db.selectFrom('payroll_cycles').where('county_code', '=', '------');
+      // Below the county (a street): the county's cycles, with the street's figures.
+      const prefix = region.length > 6 ? region : '';
+      let base = prefix
+        ? db.selectFrom('payroll_cycles').where('county_code', '=', region.slice(0, 6))
+        : db.selectFrom('payroll_cycles').where((eb) => eb.or([regionSubtree('county_code', region), eb('county_code', '=', region.slice(0, 6))]));
       if (q.programme) base = base.where('programme', '=', q.programme);
       if (q.month) base = base.where('month', '=', q.month);
       const [rows, total] = await Promise.all([
         base.selectAll().orderBy('month', 'desc').orderBy('programme').limit(q.page_size).offset((q.page - 1) * q.page_size).execute(),
         base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return { items: await Promise.all(rows.map((r) => detail(r as CycleRow))), total: Number(total.n) };
+      return { items: await Promise.all(rows.map((r) => detail(r as CycleRow, prefix))), total: Number(total.n) };
     },
 
     async get(actor: Actor, id: string): Promise<CycleDetail> {
       requirePermission(actor, 'benefits:read');
-      return detail(await scoped(actor, id));
+      const { c, prefix } = await readable(actor, id);
+      return detail(c, prefix);
     },
 
     async lines(actor: Actor, id: string, q: { status?: string | undefined; page: number; page_size: number }): Promise<{ items: PaymentLine[]; total: number }> {
       requirePermission(actor, 'benefits:read');
-      const c = await scoped(actor, id);
+      const { c, prefix } = await readable(actor, id);
       let base = db.selectFrom('payment_lines').where('county_code', '=', c.county_code).where('cycle_id', '=', id);
+      if (prefix) base = base.where('region_code', 'like', `${prefix}%`);
       if (q.status) base = base.where('status', '=', q.status as PaymentLine['status']);
       const [rows, total] = await Promise.all([
         base.selectAll().orderBy('id').limit(q.page_size).offset((q.page - 1) * q.page_size).execute(),
@@ -220,15 +238,23 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
     /** Review: new, stopped and changed people against last month's cycle, with reasons. */
     async review(actor: Actor, id: string): Promise<CycleReview> {
       requirePermission(actor, 'benefits:read');
-      const c = await scoped(actor, id);
+      const { c, prefix } = await readable(actor, id);
       const prev = await db.selectFrom('payroll_cycles').select('id').where('county_code', '=', c.county_code).where('programme', '=', c.programme).where('month', '=', addMonths(c.month, -1)).executeTakeFirst();
       const linesOf = async (cid: string) => sql<{ person_id: string; amount_fen: number }>`
-        select person_id, sum(amount_fen)::bigint as amount_fen from payment_lines where county_code = ${c.county_code} and cycle_id = ${cid}::uuid and status <> 'failed' group by person_id`.execute(db).then((r) => r.rows.map((x) => ({ person_id: x.person_id, amount_fen: Number(x.amount_fen) })));
+        select person_id, sum(amount_fen)::bigint as amount_fen from payment_lines where county_code = ${c.county_code} and cycle_id = ${cid}::uuid and status <> 'failed'
+          ${prefix ? sql`and region_code like ${prefix + '%'}` : sql``} group by person_id`.execute(db).then((r) => r.rows.map((x) => ({ person_id: x.person_id, amount_fen: Number(x.amount_fen) })));
       const current = await linesOf(id);
       const previous = prev ? await linesOf(prev.id) : [];
-      const skips = await db.selectFrom('payroll_skips').selectAll().where('county_code', '=', c.county_code).where('cycle_id', '=', id).execute();
+      let skips = await db.selectFrom('payroll_skips').selectAll().where('county_code', '=', c.county_code).where('cycle_id', '=', id).execute();
       const arrears = await db.selectFrom('payment_lines').select(['person_id', 'period_month']).where('county_code', '=', c.county_code).where('cycle_id', '=', id).where('kind', '=', 'arrears').execute();
-      const recoveries = await db.selectFrom('payment_adjustments').selectAll().where('county_code', '=', c.county_code).where('cycle_id', '=', id).execute();
+      let recoveries = await db.selectFrom('payment_adjustments').selectAll().where('county_code', '=', c.county_code).where('cycle_id', '=', id).execute();
+      if (prefix) {
+        // Skips and recoveries carry no region: where the person lives now decides.
+        const where = await registry.labelsOf([...new Set([...skips, ...recoveries].map((r) => r.person_id))].map((pid) => ({ county_code: c.county_code, id: pid })));
+        const inStreet = (pid: string) => where.get(pid)?.region_code.startsWith(prefix) ?? false;
+        skips = skips.filter((r) => inStreet(r.person_id));
+        recoveries = recoveries.filter((r) => inStreet(r.person_id));
+      }
       const reasons = new Map<string, string>();
       for (const s of skips) reasons.set(s.person_id, s.reason);
       for (const a of arrears) reasons.set(a.person_id, `${reasons.get(a.person_id) ? reasons.get(a.person_id) + '；' : ''}含补发${a.period_month}`);
@@ -272,10 +298,7 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
     /** 公示版: de-identified (masked names, village, month, amount); street staff get their street's part. */
     async exportPublic(actor: Actor, id: string, out: Writable): Promise<void> {
       requirePermission(actor, 'benefits:read');
-      const found = await findCycle(id);
-      const narrower = !!found && actor.regionCode.length > 6 && actor.regionCode.startsWith(found.county_code);
-      const c = narrower ? found! : await scoped(actor, id);
-      const prefix = narrower ? actor.regionCode : '';
+      const { c, prefix } = await readable(actor, id);
       if (c.status === 'computing') throw conflict('CYCLE_STATUS', '名册尚未计算完成');
       const regionNames = new Map<string, string>();
       const { regions } = deps;

@@ -104,6 +104,31 @@ describe('payroll cycle on the Lanxi pack', () => {
     expect((await get(other, `/api/v1/payroll/cycles/${cycleId}`)).statusCode).toBe(404);
   });
 
+  it('street staff read the county\'s cycles narrowed to their street, and cannot act on them', async () => {
+    // All of this cycle's people live in 330781001 (lx_street); a worker of the next street sees none of them.
+    await createUser(t, { username: 'lx_street2', role: 'street_staff', region: '330781002' });
+    const street2 = await login(t.app, 'lx_street2');
+    const mine = (await get(street, '/api/v1/payroll/cycles')).json();
+    expect(mine.items.find((x: { id: string }) => x.id === cycleId)).toMatchObject({ payment_count: 2, total_fen: 12000, region: '330781' });
+    const theirs = (await get(street2, '/api/v1/payroll/cycles')).json();
+    expect(theirs.items.find((x: { id: string }) => x.id === cycleId)).toMatchObject({ payment_count: 0, total_fen: 0 });
+    expect((await get(street, `/api/v1/payroll/cycles/${cycleId}`)).json()).toMatchObject({ payment_count: 2 });
+    expect((await get(street, `/api/v1/payroll/cycles/${cycleId}/lines`)).json().total).toBe(2);
+    expect((await get(street2, `/api/v1/payroll/cycles/${cycleId}/lines`)).json()).toEqual({ items: [], total: 0 });
+    const review = (await get(street2, `/api/v1/payroll/cycles/${cycleId}/review`)).json();
+    expect(review.items).toEqual([]);
+    expect(review.skipped).toEqual([]);
+    expect((await get(street, `/api/v1/payroll/cycles/${cycleId}/review`)).json().items.length).toBeGreaterThan(0);
+    // reading is all: approving or exporting the bank roster stays with the county
+    expect((await post(street, `/api/v1/payroll/cycles/${cycleId}/approve`, {})).statusCode).toBe(403);
+    expect((await get(street, `/api/v1/payroll/cycles/${cycleId}/roster.xlsx`)).statusCode).toBe(403);
+    // another county's street sees nothing of it
+    await createUser(t, { username: 'tja_street', role: 'street_staff', region: '340403001' });
+    const tjaStreet = await login(t.app, 'tja_street');
+    expect((await get(tjaStreet, `/api/v1/payroll/cycles/${cycleId}`)).statusCode).toBe(404);
+    expect((await get(tjaStreet, '/api/v1/payroll/cycles')).json().items.map((x: { id: string }) => x.id)).not.toContain(cycleId);
+  });
+
   it('maker-checker: the preparer cannot approve; a finance reviewer can', async () => {
     let r = await post(county, `/api/v1/payroll/cycles/${cycleId}/approve`, {});
     expect(r.statusCode).toBe(403); // county staff lack payroll:approve
