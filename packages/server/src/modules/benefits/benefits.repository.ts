@@ -93,7 +93,8 @@ export function createBenefitsRepository(db: Executor) {
     },
     async payees(countyCode: string, ids: string[], ex: Executor = db) {
       if (ids.length === 0) return [];
-      return ex.selectFrom('benefit_payees').selectAll().where('county_code', '=', countyCode).where('person_id', 'in', ids).execute();
+      // one array parameter, not one bind parameter per id (pages of 10,000 in the roster export)
+      return ex.selectFrom('benefit_payees').selectAll().where('county_code', '=', countyCode).where('person_id', '=', sql<string>`any(${ids}::uuid[])`).execute();
     },
     async upsertPayee(ex: Executor, p: { county_code: string; person_id: string; name: string; id_number_enc: string; id_number_masked: string; bank: string | null; account_enc: string | null; account_masked: string | null }) {
       await ex.insertInto('benefit_payees').values(p).onConflict((oc) => oc.columns(['county_code', 'person_id']).doUpdateSet({

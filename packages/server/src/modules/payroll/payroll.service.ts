@@ -121,15 +121,27 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
 
   /** Pages of roster rows for the lines in `statuses`, payee details decrypted. */
   async function* rosterPages(c: CycleRow, statuses: string[], decrypt: boolean, regionPrefix = ''): AsyncGenerator<Array<RosterRow & { region_name?: string }>> {
-    let after = 0;
-    for (;;) {
+    const PAGE_LINES = 10_000;
+    const fetchPage = async (after: number) => {
       const lines = await sql<{ id: number; person_id: string; region_code: string; period_month: string; kind: 'regular' | 'arrears'; amount_fen: number; attempt: number }>`
         select id, person_id, region_code, period_month, kind, amount_fen, attempt from payment_lines
         where county_code = ${c.county_code} and cycle_id = ${c.id}::uuid and status = any(${statuses}::text[]) and id > ${after}
           and region_code like ${regionPrefix + '%'}
-        order by id limit 10000`.execute(db).then((r) => r.rows);
+        order by id limit ${PAGE_LINES}`.execute(db).then((r) => r.rows);
+      const payees = lines.length ? new Map((await benefits.repo.payees(c.county_code, [...new Set(lines.map((l) => l.person_id))])).map((p) => [p.person_id, p])) : new Map();
+      return { lines, payees };
+    };
+    // The next page is read while the writer works on this one.
+    let next = fetchPage(0);
+    for (;;) {
+      const { lines, payees } = await next;
       if (lines.length === 0) return;
-      const payees = new Map((await benefits.repo.payees(c.county_code, [...new Set(lines.map((l) => l.person_id))])).map((p) => [p.person_id, p]));
+      if (lines.length === PAGE_LINES) {
+        next = fetchPage(lines[lines.length - 1]!.id);
+        // Marked handled only so that a reader who stops early does not crash the process; a
+        // failure still throws at the `await next` above when the reader goes on.
+        next.catch(() => undefined);
+      }
       yield lines.map((l) => {
         const p = payees.get(l.person_id);
         return {
@@ -138,8 +150,7 @@ export function createPayrollService(deps: { db: Db; audit: AuditService; regist
           region_code: l.region_code, period_month: l.period_month, kind: l.kind, amount_fen: Number(l.amount_fen), attempt: l.attempt,
         };
       });
-      if (lines.length < 10000) return;
-      after = lines[lines.length - 1]!.id;
+      if (lines.length < PAGE_LINES) return;
     }
   }
 

@@ -205,37 +205,50 @@ export function createRegistryRepository(db: Executor) {
       select: { ids: string[]; county: string } | { region: string; county: string | null; after: string | null; limit: number },
       date: string,
       opts: { withIdNumber?: boolean; ex?: Executor } = {},
-    ): Promise<Array<BulkPerson & { id_number_enc?: string; id_number_masked?: string }>> {
+    ): Promise<Array<BulkPerson & { id_number_enc?: string; id_number_masked: string }>> {
       if ('ids' in select && select.ids.length === 0) return [];
-      let page;
+      const ex = opts.ex ?? db;
+      const secret = opts.withIdNumber ? sql`, pg.id_number_enc, pg.id_number_masked` : sql`, null, pg.id_number_masked`;
+      const valid = sql`pf.superseded_at is null and pf.valid_from <= ${date}::date and (pf.valid_to is null or pf.valid_to > ${date}::date)`;
+      let r;
       if ('ids' in select) {
-        page = sql`select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
-          from persons where county_code = ${select.county} and id = any(${select.ids}::uuid[])`;
+        // Given ids: one pass over their facts, grouped (an index scan per person would be slower).
+        r = await sql<{ data: string }>`
+          with page as (
+            select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
+            from persons where county_code = ${select.county} and id = any(${select.ids}::uuid[])
+          ), f as (
+            select pf.person_id, json_object_agg(pf.fact, pf.value order by pf.valid_from, pf.id) as facts
+            from person_facts pf
+            where pf.county_code = ${select.county} and pf.person_id = any(${select.ids}::uuid[]) and ${valid}
+            group by pf.person_id
+          )
+          select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts${secret}) order by pg.id), '[]')::text as data
+          from page pg left join f on f.person_id = pg.id`.execute(ex);
       } else {
         const prefix = regionPrefix(select.region);
-        page = sql`select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
-          from persons
-          where ${select.county ? sql`county_code = ${select.county}` : sql`true`}
-            and ${prefix ? sql`region_code like ${prefix + '%'}` : sql`true`}
-            and ${select.after ? sql`id > ${select.after}::uuid` : sql`true`}
-          order by ${select.county ? sql`county_code, id` : sql`id`}
-          limit ${select.limit}`;
+        r = await sql<{ data: string }>`
+          with page as (
+            select county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, id_number_enc, id_number_masked
+            from persons
+            where ${select.county ? sql`county_code = ${select.county}` : sql`true`}
+              and ${prefix ? sql`region_code like ${prefix + '%'}` : sql`true`}
+              and ${select.after ? sql`id > ${select.after}::uuid` : sql`true`}
+            order by ${select.county ? sql`county_code, id` : sql`id`}
+            limit ${select.limit}
+          )
+          select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts${secret}) order by pg.id), '[]')::text as data
+          from page pg
+          left join lateral (
+            select json_object_agg(pf.fact, pf.value order by pf.valid_from, pf.id) as facts
+            from person_facts pf where pf.county_code = pg.county_code and pf.person_id = pg.id and ${valid}
+          ) f on true`.execute(ex);
       }
-      const secret = opts.withIdNumber ? sql`, pg.id_number_enc, pg.id_number_masked` : sql``;
-      const r = await sql<{ data: string }>`
-        with page as (${page})
-        select coalesce(json_agg(json_build_array(pg.county_code, pg.id, pg.region_code, pg.name, pg.birth_date, pg.sex, pg.death_date, pg.alive, pg.status, pg.tags, f.facts${secret}) order by pg.id), '[]')::text as data
-        from page pg
-        left join lateral (
-          select json_object_agg(pf.fact, pf.value order by pf.valid_from, pf.id) as facts
-          from person_facts pf
-          where pf.county_code = pg.county_code and pf.person_id = pg.id and pf.superseded_at is null
-            and pf.valid_from <= ${date}::date and (pf.valid_to is null or pf.valid_to > ${date}::date)
-        ) f on true`.execute(opts.ex ?? db);
       const rows = JSON.parse(r.rows[0]?.data ?? '[]') as Array<[string, string, string, string, string | null, PersonRow['sex'], string | null, boolean, PersonRow['status'], string[], Record<string, unknown> | null, string?, string?]>;
       return rows.map(([county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts, id_number_enc, id_number_masked]) => ({
         county_code, id, region_code, name, birth_date, sex, death_date, alive, status, tags, facts: facts ?? {},
-        ...(opts.withIdNumber ? { id_number_enc: id_number_enc!, id_number_masked: id_number_masked! } : {}),
+        ...(opts.withIdNumber ? { id_number_enc: id_number_enc! } : {}),
+        id_number_masked: id_number_masked!,
       }));
     },
 

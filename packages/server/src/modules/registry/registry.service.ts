@@ -477,11 +477,11 @@ export function createRegistryService(deps: RegistryDeps) {
      */
     async factsAsOfMany(countyCode: string, ids: string[], date: string, opts: { withIdNumber?: boolean; ex?: Executor } = {}): Promise<Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>> {
       const out = new Map<string, { ref: PersonRef; facts: PersonFacts; id_number: string | null; id_number_masked: string }>();
-      const rows = await repo.bulkFactsOn({ ids, county: countyCode }, date, { withIdNumber: true, ...(opts.ex ? { ex: opts.ex } : {}) });
+      const rows = await repo.bulkFactsOn({ ids, county: countyCode }, date, { withIdNumber: !!opts.withIdNumber, ...(opts.ex ? { ex: opts.ex } : {}) });
       for (const p of rows) {
         const { facts, tags: _tags, id_number_enc, id_number_masked, ...rest } = p;
         const ref: PersonRef = rest;
-        out.set(p.id, { ref, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), ref, date), id_number: opts.withIdNumber ? crypto.decrypt(id_number_enc!) : null, id_number_masked: id_number_masked! });
+        out.set(p.id, { ref, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), ref, date), id_number: opts.withIdNumber ? crypto.decrypt(id_number_enc!) : null, id_number_masked });
       }
       return out;
     },
@@ -516,7 +516,7 @@ export function createRegistryService(deps: RegistryDeps) {
         const persons = await next;
         if (persons.length === size) next = fetch(persons[persons.length - 1]!.id);
         yield persons.map((p) => {
-          const { facts, tags, ...ref } = p;
+          const { facts, tags, id_number_enc: _enc, id_number_masked: _masked, ...ref } = p;
           return { ref: { ...ref, tags }, facts: personFactsFrom(Object.entries(facts).map(([fact, value]) => ({ fact, value })), p, date) };
         });
         if (persons.length < size) return;
