@@ -11,14 +11,12 @@
  *    staff see only their own organisation's settlement (and not the list of holders), civil
  *    affairs staff every provider's.
  */
-import { compilePack, resolvePack } from '@yiyang/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createUser, ensureOrg, fixedClock, login, type TestContext } from '../../../test/harness';
-import { lanxiPerson } from '../../../test/payroll-fixtures';
-import { createBenefitsService, createPackProgrammeProvider, type BenefitsService } from '../benefits';
-import { loadPackDirectory } from '../catalogue';
-import { createAccountsService, DEMO_ORDER_AMOUNTS, seedAccountsDemo, type AccountsService } from './index';
+import { lanxiPerson, lanxiWithServiceSubsidy } from '../../../test/payroll-fixtures';
+import type { BenefitsService } from '../benefits';
+import { DEMO_ORDER_AMOUNTS, seedAccountsDemo, type AccountsService } from './index';
 
 const clock = fixedClock(new Date('2025-06-10T02:00:00Z'));
 const PEOPLE = 10;
@@ -33,16 +31,8 @@ describe('service accounts demo and statements over HTTP', () => {
 
   beforeAll(async () => {
     t = await createTestContext({ clock, config: { YIYANG_JOBS: 'false' } });
-    const { packs } = await loadPackDirectory();
-    const lx = structuredClone(packs.find((p) => p.code === 'LX')!);
-    lx.parameters.service_subsidy!.values = [{ from: '2023-01-01', value: 20000 }];
-    const resolved = resolvePack('LX', new Map(packs.map((p) => [p.code, p.code === 'LX' ? lx : p])));
-    if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
-    const compiled = compilePack(resolved.value);
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.error));
+    ({ benefits, accounts } = await lanxiWithServiceSubsidy(t.ctx, clock, 20000));
     const s = t.ctx.services;
-    benefits = createBenefitsService({ db: t.ctx.db, audit: s.audit, registry: s.registry, crypto: s.fieldCrypto, clock, programmes: createPackProgrammeProvider(async () => compiled.value) });
-    accounts = createAccountsService({ db: t.ctx.db, audit: s.audit, registry: s.registry, benefits, orgs: s.orgs, clock });
     for (let i = 0; i < PEOPLE; i++) {
       const p = await lanxiPerson(t.ctx, t.system, `195${i}-03-0${(i % 9) + 1}`, { name: `服务券老人${i}` });
       await s.registry.recordFact(t.system, p.id, { fact: 'economic_status', value: 'dibao', valid_from: '2020-01-01' });

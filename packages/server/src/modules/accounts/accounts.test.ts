@@ -5,14 +5,11 @@
  * double-entry invariant (every transaction sums to zero). The Lanxi pack declares 养老服务补贴
  * (LX-08) without an amount (seed 002 gives none); this test sets 200元/月 in a copy of the pack.
  */
-import { compilePack, resolvePack } from '@yiyang/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, ensureOrg, fixedClock, type TestContext } from '../../../test/harness';
-import { lanxiPerson } from '../../../test/payroll-fixtures';
-import { createBenefitsService, createPackProgrammeProvider } from '../benefits';
-import { loadPackDirectory } from '../catalogue';
-import { createAccountsService, type AccountsService } from './index';
+import { lanxiPerson, lanxiWithServiceSubsidy } from '../../../test/payroll-fixtures';
+import type { AccountsService } from './index';
 
 const clock = fixedClock(new Date('2025-06-10T02:00:00Z'));
 
@@ -25,16 +22,10 @@ describe('service accounts (养老服务券)', () => {
 
   beforeAll(async () => {
     t = await createTestContext({ clock, config: { YIYANG_JOBS: 'false' } });
-    const { packs } = await loadPackDirectory();
-    const lx = structuredClone(packs.find((p) => p.code === 'LX')!);
-    lx.parameters.service_subsidy!.values = [{ from: '2023-01-01', value: 20000 }];
-    const resolved = resolvePack('LX', new Map(packs.map((p) => [p.code, p.code === 'LX' ? lx : p])));
-    if (!resolved.ok) throw new Error(JSON.stringify(resolved.error));
-    const compiled = compilePack(resolved.value);
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.error));
+    const svc = await lanxiWithServiceSubsidy(t.ctx, clock, 20000);
+    accounts = svc.accounts;
+    const benefits = svc.benefits;
     const s = t.ctx.services;
-    const benefits = createBenefitsService({ db: t.ctx.db, audit: s.audit, registry: s.registry, crypto: s.fieldCrypto, clock, programmes: createPackProgrammeProvider(async () => compiled.value) });
-    accounts = createAccountsService({ db: t.ctx.db, audit: s.audit, registry: s.registry, benefits, orgs: s.orgs, clock });
     const p = await lanxiPerson(t.ctx, t.system, '1950-02-02');
     await s.registry.recordFact(t.system, p.id, { fact: 'economic_status', value: 'dibao', valid_from: '2020-01-01' });
     await benefits.enrolAuto(t.system, { person_id: p.id, programme: 'LX-08', start_month: '2025-06', confirm: true });
