@@ -12,7 +12,7 @@
  * this seeder or `POST /api/v1/accounts/credits` credits it.
  * Idempotent: credits are keyed by person, programme and month, orders by their reference.
  */
-import { addMonths, isDomainError, monthOf } from '@yiyang/core';
+import { addMonths, monthOf } from '@yiyang/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { systemActor } from '../../platform/actor';
@@ -25,7 +25,7 @@ import type { AccountsService } from './accounts.service';
 export interface AccountsDemoHost {
   db: Db;
   clock: Clock;
-  services: { accounts: AccountsService; benefits: Pick<BenefitsService, 'catalogue'>; orgs: Pick<OrgService, 'ensure'> };
+  services: { accounts: AccountsService; benefits: Pick<BenefitsService, 'catalogueIfPublished'>; orgs: Pick<OrgService, 'ensure'> };
 }
 
 /** Service orders paid per programme and locality (fen); each is capped at the account's balance. */
@@ -54,13 +54,8 @@ export async function seedAccountsDemo(
   for (const [key, streets] of world.streets) {
     const county = streets[0]?.slice(0, 6);
     if (!county) continue;
-    let cat;
-    try {
-      cat = await benefits.catalogue(county, today);
-    } catch (e) {
-      if (isDomainError(e) && e.code === 'CATALOGUE_NOT_FOUND') continue; // no list published for this locality
-      throw e;
-    }
+    const cat = await benefits.catalogueIfPublished(county, today);
+    if (!cat) continue; // no list published for this locality
     for (const p of cat.programmes.filter((x) => x.benefit_kind === 'service_credit')) {
       const r: AccountsDemoResult = { county, programme: p.code, credited: 0, skipped: 0, orders: 0 };
       out.push(r);

@@ -35,13 +35,8 @@ export async function seedBenefitsDemo(ctx: BenefitsDemoHost, world: { streets: 
   for (const streets of world.streets.values()) {
     const county = streets[0]?.slice(0, 6);
     if (!county) continue;
-    let cat;
-    try {
-      cat = await benefits.catalogue(county, today);
-    } catch (e) {
-      if (isDomainError(e) && e.code === 'CATALOGUE_NOT_FOUND') continue; // no published catalogue for this locality
-      throw e;
-    }
+    const cat = await benefits.catalogueIfPublished(county, today);
+    if (!cat) continue; // no list published for this locality
     const counts = new Map<string, number>();
     const ids: string[] = [];
     for await (const ref of registry.iterateRefs(county, { aliveOnly: true })) ids.push(ref.id);

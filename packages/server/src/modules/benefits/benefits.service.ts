@@ -14,6 +14,7 @@ import {
   evaluationDate,
   forbidden,
   invalid,
+  isDomainError,
   maskAccount,
   monthOf,
   notFound,
@@ -152,6 +153,16 @@ export function createBenefitsService(deps: { db: Db; audit: AuditService; regis
 
   return {
     catalogue,
+
+    /** The programmes in force, or undefined where the locality has published no list (batch jobs, demo). */
+    async catalogueIfPublished(region: string, asOf: PlainDate): Promise<ProgrammeCatalogue | undefined> {
+      try {
+        return await catalogue(region, asOf);
+      } catch (e) {
+        if (isDomainError(e) && e.code === 'CATALOGUE_NOT_FOUND') return undefined;
+        throw e;
+      }
+    },
 
     /** Programme overview: cash and service-credit items of the locality, with enrolled counts. */
     async programmes(actor: Actor, region?: string): Promise<Programme[]> {
