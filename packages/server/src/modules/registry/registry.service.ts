@@ -453,6 +453,12 @@ export function createRegistryService(deps: RegistryDeps) {
       return out;
     },
 
+    /** A person by id with their derived tags (event subscribers that re-read current state). */
+    async findTaggedRef(id: string, ex: Executor = db): Promise<(PersonRef & { tags: string[] }) | undefined> {
+      const r = await repo.findById(id, ex);
+      return r ? { ...toRef(r), tags: r.tags } : undefined;
+    },
+
     /** A person by id inside the actor's scope (404 otherwise). */
     async getRef(actor: Actor, id: string): Promise<PersonRef> {
       return toRef(await getScoped(actor, id));

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { HARDSHIP_TAG_CODES, isInRegion, visitFrequencyFor, type PlainDate, type VisitPolicy } from '@yiyang/core';
 import type { Db, Executor } from '../../db/database';
 import type { Clock } from '../../platform/clock';
-import { systemActor } from '../../platform/actor';
 import type { RegistryService } from '../registry';
 import type { VisitPolicyProvider } from './visit-policy';
 import type { RosterRow, VisitsRepository } from './visits.repository';
@@ -147,10 +146,10 @@ export function createRosterSync(deps: { db: Db; repo: VisitsRepository; registr
 
   /** The current registry state of one person (for stale rows the batch reader did not return). */
   async function stateOf(personId: string): Promise<PersonState | null> {
-    const ref = await registry.findRef(personId);
+    // One row read: this runs for every person.changed event (a bulk import publishes one per person).
+    const ref = await registry.findTaggedRef(personId);
     if (!ref) return null;
-    const detail = await registry.get(systemActor('visits'), personId);
-    return { county_code: ref.county_code, person_id: ref.id, region_code: ref.region_code, tags: detail.tags, alive: ref.alive, status: ref.status };
+    return { county_code: ref.county_code, person_id: ref.id, region_code: ref.region_code, tags: ref.tags, alive: ref.alive, status: ref.status };
   }
 
   return {
